@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace cors::cli {
+
+// Exit status of every corsctl command (DESIGN.md): 0 when the command did its job (a blocked
+// verdict is a result, not an error), 1 on bad input, 2 on usage errors.
+enum ExitCode { Success = 0, BadInput = 1, UsageError = 2, FindingsAtThreshold = 3 };
+
+struct Command
+{
+    QString name;
+    QString summary;
+    int (*run)(const QStringList &arguments); // arguments[0] is "corsctl <name>"
+};
+
+int runEvaluate(const QStringList &arguments);
+
+} // namespace cors::cli

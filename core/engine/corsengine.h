@@ -1,0 +1,63 @@
+#pragma once
+
+#include "corsdecision.h"
+#include "ruleindex.h"
+
+#include "model/httpmessage.h"
+#include "model/tenant.h"
+
+#include <optional>
+
+namespace cors {
+
+// The server side of CORS (DESIGN.md, "The two engines of the core"): what a server configured
+// with one tenant's rules answers to a request, under the tenant's profile.
+//
+// Construction compiles the tenant's rules into a RuleIndex once; evaluate() is then cheap and
+// thread-safe (it does not modify the engine). The GUI's simulator, corsctl, the live server
+// and the exporters' conformance tests all call this same function.
+class CorsEngine
+{
+public:
+    CorsEngine() = default;
+    explicit CorsEngine(Tenant tenant);
+
+    const Tenant &tenant() const { return m_tenant; }
+    const RuleIndex &index() const { return m_index; }
+    // Whether the tenant answers different origins differently, so that caches must key
+    // responses by Origin (Vary: Origin).
+    bool variesByOrigin() const { return m_variesByOrigin; }
+
+    // `backend` is the backend's own response; without it the mock backend of the source
+    // documents answers 200 {"status":"200"}.
+    CorsDecision evaluate(const HttpRequest &request, const std::optional<HttpResponse> &backend = std::nullopt) const;
+
+private:
+    struct Context;
+
+    void evaluatePreflight(Context &context) const;
+    void evaluateActual(Context &context) const;
+    void evaluateWithoutCors(Context &context) const;
+    bool authenticate(Context &context) const;
+    void matchOrigin(Context &context) const;
+    bool methodAllowed(Context &context, const QByteArray &method, bool preflight) const;
+    bool headersAllowed(Context &context, const QByteArrayList &requested) const;
+    HttpHeaders preflightAcceptedHeaders(const Context &context, const QByteArray &method,
+                                         const QByteArrayList &requestedHeaders) const;
+    HttpHeaders actualAcceptedHeaders(const Context &context) const;
+    void rejectPreflight(Context &context, int status, const QByteArray &reason) const;
+    void respondWithBackend(Context &context, const HttpHeaders &corsHeaders) const;
+    void passThrough(Context &context) const;
+    void addVary(Context &context, bool preflight) const;
+    QByteArray requestId(const HttpRequest &request) const;
+
+    Tenant m_tenant;
+    RuleIndex m_index;
+    bool m_variesByOrigin = false;
+};
+
+// Compiles the tenant and evaluates one request; for many requests keep a CorsEngine.
+CorsDecision evaluate(const Tenant &tenant, const HttpRequest &request,
+                      const std::optional<HttpResponse> &backend = std::nullopt);
+
+} // namespace cors

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# CORS Studio on a fresh Debian 12 machine.
+#
+#   scripts/setup.sh run    install what is missing, build (release preset) and launch cors-studio
+#   scripts/setup.sh test   install what is missing, build and run every test (dev preset, then a
+#                           core-only build without QtWidgets)
+#   scripts/setup.sh deps [build|test]   only install the Debian packages
+#
+# Debian packages are installed by name with apt-get (as root, or through sudo).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+build_packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 qt6-svg-plugins libgl-dev
+    libbenchmark-dev libpsl-dev publicsuffix
+)
+test_packages=(
+    xvfb xauth x11-apps imagemagick
+    chromium firefox-esr
+    nginx apache2
+    nodejs npm
+    python3 python3-jsonschema
+    desktop-file-utils appstream dpkg-dev
+)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+    local missing=()
+    for package in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "setup: installing ${missing[*]}"
+        as_root apt-get update
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+}
+
+build() {
+    local preset="$1"
+    cmake --preset "$preset"
+    cmake --build --preset "$preset"
+}
+
+case "${1:-}" in
+deps)
+    install_packages "${build_packages[@]}"
+    if [ "${2:-build}" = test ]; then install_packages "${test_packages[@]}"; fi
+    ;;
+run)
+    install_packages "${build_packages[@]}"
+    build release
+    exec ./build-release/bin/cors-studio "${@:2}"
+    ;;
+test)
+    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    build dev
+    ctest --preset dev --output-on-failure --timeout 600 -j2
+    # The core stands alone: build and test it without QtWidgets.
+    build core
+    ctest --preset core --output-on-failure --timeout 600 -j2
+    ;;
+*)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
