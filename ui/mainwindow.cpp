@@ -25,7 +25,8 @@ MainWindow::MainWindow(const Bundle &bundle, QWidget *parent)
     layout->addWidget(intro);
     auto *tenants = new QListWidget(central);
     for (const Tenant &tenant : bundle.tenants) {
-        tenants->addItem(u"%1 — %2 profile, %3 rule(s)"_s.arg(tenant.name, profileName(tenant.profile)).arg(tenant.rules.size()));
+        tenants->addItem(u"%1 — %2 profile, %3 rule(s)"_s.arg(tenant.name, profileName(tenant.profile))
+                             .arg(tenant.rules.size()));
     }
     layout->addWidget(tenants);
     setCentralWidget(central);

@@ -1,7 +1,6 @@
-#include "mainwindow.h"
-
 #include "bundle/bundlereader.h"
 #include "corsversion.h"
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -35,7 +35,8 @@ std::optional<int> CliContext::parse(const QStringList &arguments, const QString
     if (!m_parser.parse(arguments))
         return usageError(m_parser.errorText());
     if (m_parser.isSet(u"help"_s)) {
-        printText(m_parser.helpText().replace(QCoreApplication::arguments().constFirst(), u"corsctl "_s + m_command));
+        printText(m_parser.helpText().replace(QCoreApplication::arguments().constFirst(),
+                                              u"corsctl "_s + m_command));
         return Success;
     }
     for (const QString &option : requiredOptions) {
@@ -48,7 +49,8 @@ std::optional<int> CliContext::parse(const QStringList &arguments, const QString
 std::optional<int> CliContext::requirePositional(int count, const QString &names)
 {
     if (m_parser.positionalArguments().size() != count)
-        return usageError(u"expected %1, got %2 argument(s)"_s.arg(names).arg(m_parser.positionalArguments().size()));
+        return usageError(
+            u"expected %1, got %2 argument(s)"_s.arg(names).arg(m_parser.positionalArguments().size()));
     return std::nullopt;
 }
 
@@ -75,7 +77,7 @@ std::optional<QJsonValue> CliContext::readJsonFile(const QString &fileName)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
-        reportProblems(fileName, {JsonProblem::fromParseError(bytes, error)});
+        reportProblems(fileName, { JsonProblem::fromParseError(bytes, error) });
         return std::nullopt;
     }
     return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
@@ -104,10 +106,12 @@ std::optional<Bundle> CliContext::loadBundle(const QString &fileName)
 void CliContext::printJson(const QJsonValue &value)
 {
     // Keys in the order of DESIGN.md's contract, for people reading the output.
-    static const QStringList order = {
-        u"tenant"_s, u"kind"_s, u"verdict"_s, u"allowed"_s, u"status"_s, u"method"_s, u"url"_s, u"headers"_s,
-        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"request"_s, u"response"_s,
-        u"exposedHeaders"_s, u"error"_s, u"code"_s, u"message"_s, u"trace"_s, u"step"_s, u"ok"_s, u"detail"_s};
+    static const QStringList order = { u"tenant"_s, u"kind"_s,    u"verdict"_s,     u"allowed"_s,
+                                       u"status"_s, u"method"_s,  u"url"_s,         u"headers"_s,
+                                       u"body"_s,   u"rule"_s,    u"application"_s, u"preflight"_s,
+                                       u"actual"_s, u"request"_s, u"response"_s,    u"exposedHeaders"_s,
+                                       u"error"_s,  u"code"_s,    u"message"_s,     u"trace"_s,
+                                       u"step"_s,   u"ok"_s,      u"detail"_s };
     std::fputs(JsonText::serialize(value, order).constData(), stdout);
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "command.h"
-
 #include "bundle/bundle.h"
+#include "command.h"
 #include "model/jsonproblem.h"
 
 #include <QCommandLineParser>

@@ -1,5 +1,4 @@
 #include "clicontext.h"
-
 #include "engine/corsengine.h"
 #include "engine/tenantselection.h"
 #include "model/httpmessagejson.h"
@@ -12,24 +11,26 @@ namespace cors::cli {
 
 int runEvaluate(const QStringList &arguments)
 {
-    CliContext context(u"evaluate"_s,
-                       u"What the server answers: runs one HTTP request through a tenant's CORS rules under the "
-                       "tenant's profile and prints the decision as JSON: kind, allowed, status, headers, body, "
-                       "the matched rule and the trace of every check."_s);
+    CliContext context(
+        u"evaluate"_s,
+        u"What the server answers: runs one HTTP request through a tenant's CORS rules under the "
+        "tenant's profile and prints the decision as JSON: kind, allowed, status, headers, body, "
+        "the matched rule and the trace of every check."_s);
     QCommandLineParser &parser = context.parser();
-    parser.addOption({u"bundle"_s, u"The rule bundle (*.corsbundle.json)."_s, u"B"_s});
-    parser.addOption({u"tenant"_s,
-                      u"The tenant whose rules answer. Without it the request's ?tenant= or boomi_auth URL "
-                      "parameter chooses, or the bundle's only tenant."_s,
-                      u"T"_s});
-    parser.addOption({u"request"_s,
-                      u"The request: {\"method\", \"url\", \"headers\": [[name, value], ...], \"body\"}."_s,
-                      u"REQ.json"_s});
-    parser.addOption({u"backend"_s,
-                      u"The backend's own response {\"status\", \"headers\", \"body\"}, for the backend merge modes. "
-                      "Default: 200 {\"status\":\"200\"} without CORS headers."_s,
-                      u"RESP.json"_s});
-    if (const auto exit = context.parse(arguments, {u"bundle"_s, u"request"_s}))
+    parser.addOption({ u"bundle"_s, u"The rule bundle (*.corsbundle.json)."_s, u"B"_s });
+    parser.addOption({ u"tenant"_s,
+                       u"The tenant whose rules answer. Without it the request's ?tenant= or boomi_auth URL "
+                       "parameter chooses, or the bundle's only tenant."_s,
+                       u"T"_s });
+    parser.addOption({ u"request"_s,
+                       u"The request: {\"method\", \"url\", \"headers\": [[name, value], ...], \"body\"}."_s,
+                       u"REQ.json"_s });
+    parser.addOption(
+        { u"backend"_s,
+          u"The backend's own response {\"status\", \"headers\", \"body\"}, for the backend merge modes. "
+          "Default: 200 {\"status\":\"200\"} without CORS headers."_s,
+          u"RESP.json"_s });
+    if (const auto exit = context.parse(arguments, { u"bundle"_s, u"request"_s }))
         return *exit;
     if (const auto exit = context.requirePositional(0, u"no positional arguments"_s))
         return *exit;

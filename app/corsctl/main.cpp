@@ -1,5 +1,4 @@
 #include "command.h"
-
 #include "corsversion.h"
 
 #include <QCoreApplication>
@@ -14,7 +13,7 @@ namespace {
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
-        {u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate},
+        { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
     };
     return list;
 }
@@ -49,7 +48,7 @@ int main(int argc, char *argv[])
         if (first == u"help" && !topic.isEmpty()) {
             for (const Command &command : commands()) {
                 if (command.name == topic)
-                    return command.run({u"corsctl "_s + topic, u"--help"_s});
+                    return command.run({ u"corsctl "_s + topic, u"--help"_s });
             }
         }
         std::fputs(usage().toUtf8().constData(), first.isEmpty() ? stderr : stdout);

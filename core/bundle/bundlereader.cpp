@@ -16,11 +16,13 @@ namespace {
 
 const QString kFormat = u"cors-studio-bundle"_s;
 
-void reportFieldProblems(const JsonObjectReader &reader, const QList<FieldProblem> &fieldProblems, JsonProblems *problems)
+void reportFieldProblems(const JsonObjectReader &reader, const QList<FieldProblem> &fieldProblems,
+                         JsonProblems *problems)
 {
     for (const FieldProblem &problem : fieldProblems) {
-        const QString path = problem.index >= 0 ? reader.pathOf(problem.field, problem.index) : reader.pathOf(problem.field);
-        problems->append({path, problem.message});
+        const QString path =
+            problem.index >= 0 ? reader.pathOf(problem.field, problem.index) : reader.pathOf(problem.field);
+        problems->append({ path, problem.message });
     }
 }
 
@@ -40,16 +42,20 @@ std::optional<Bundle> BundleReader::read(const QByteArray &json, JsonProblems *p
 std::optional<Bundle> BundleReader::read(const QJsonValue &document, JsonProblems *problems)
 {
     const qsizetype before = problems->size();
-    JsonObjectReader reader(document, QString(), problems, u"a bundle object {\"format\": \"cors-studio-bundle\", ...}"_s);
+    JsonObjectReader reader(document, QString(), problems,
+                            u"a bundle object {\"format\": \"cors-studio-bundle\", ...}"_s);
     if (!reader.isValid())
         return std::nullopt;
 
     const QJsonValue format = reader.value(u"format");
     if (format.toString() != kFormat) {
-        problems->append({u"format"_s, format.isUndefined()
-                                           ? u"is missing: this is not a CORS Studio bundle (expected \"format\": \"cors-studio-bundle\")"_s
-                                           : u"%1 is not \"cors-studio-bundle\": this is not a CORS Studio bundle"_s.arg(
-                                                 format.isString() ? u"\""_s + format.toString() + u'"' : JsonObjectReader::typeName(format))});
+        problems->append(
+            { u"format"_s,
+              format.isUndefined()
+                  ? u"is missing: this is not a CORS Studio bundle (expected \"format\": \"cors-studio-bundle\")"_s
+                  : u"%1 is not \"cors-studio-bundle\": this is not a CORS Studio bundle"_s.arg(
+                      format.isString() ? u"\""_s + format.toString() + u'"'
+                                        : JsonObjectReader::typeName(format)) });
         return std::nullopt;
     }
     const QJsonValue version = reader.value(u"version");
@@ -58,14 +64,19 @@ std::optional<Bundle> BundleReader::read(const QJsonValue &document, JsonProblem
         if (version.isUndefined())
             message = u"is missing; this CORS Studio reads bundle version %1"_s.arg(Bundle::kVersion);
         else if (version.isDouble() && version.toDouble() > Bundle::kVersion)
-            message = u"%1 is newer than this CORS Studio understands (it reads version %2); open it with a newer CORS Studio"_s.arg(version.toDouble()).arg(Bundle::kVersion);
+            message =
+                u"%1 is newer than this CORS Studio understands (it reads version %2); open it with a newer CORS Studio"_s
+                    .arg(version.toDouble())
+                    .arg(Bundle::kVersion);
         else
-            message = u"%1 is not a bundle version this CORS Studio reads (it reads version %2)"_s.arg(
-                version.isDouble() ? QString::number(version.toDouble()) : JsonObjectReader::typeName(version)).arg(Bundle::kVersion);
-        problems->append({u"version"_s, message});
+            message = u"%1 is not a bundle version this CORS Studio reads (it reads version %2)"_s
+                          .arg(version.isDouble() ? QString::number(version.toDouble())
+                                                  : JsonObjectReader::typeName(version))
+                          .arg(Bundle::kVersion);
+        problems->append({ u"version"_s, message });
         return std::nullopt;
     }
-    reader.rejectUnknownKeys({u"format", u"version", u"tenants"});
+    reader.rejectUnknownKeys({ u"format", u"version", u"tenants" });
 
     Bundle bundle;
     const QJsonArray tenants = reader.array(u"tenants", true);
@@ -74,7 +85,8 @@ std::optional<Bundle> BundleReader::read(const QJsonValue &document, JsonProblem
         const QString path = reader.pathOf(u"tenants", i);
         if (auto tenant = readTenant(tenants[i], path, problems)) {
             if (names.contains(tenant->name))
-                problems->append({path + u".name", u"another tenant is already called \"%1\""_s.arg(tenant->name)});
+                problems->append(
+                    { path + u".name", u"another tenant is already called \"%1\""_s.arg(tenant->name) });
             names.insert(tenant->name);
             bundle.tenants.append(std::move(*tenant));
         }
@@ -84,31 +96,35 @@ std::optional<Bundle> BundleReader::read(const QJsonValue &document, JsonProblem
     return bundle;
 }
 
-std::optional<Tenant> BundleReader::readTenant(const QJsonValue &value, const QString &path, JsonProblems *problems)
+std::optional<Tenant> BundleReader::readTenant(const QJsonValue &value, const QString &path,
+                                               JsonProblems *problems)
 {
     const qsizetype before = problems->size();
     JsonObjectReader reader(value, path, problems, u"a tenant object"_s);
     if (!reader.isValid())
         return std::nullopt;
-    reader.rejectUnknownKeys({u"name", u"description", u"production", u"apiType", u"profile", u"authentication",
-                              u"backendMerge", u"rules", u"applications"});
+    reader.rejectUnknownKeys({ u"name", u"description", u"production", u"apiType", u"profile",
+                               u"authentication", u"backendMerge", u"rules", u"applications" });
     Tenant tenant;
     tenant.name = reader.requiredString(u"name").value_or(QString());
     tenant.description = reader.string(u"description");
     tenant.production = reader.boolean(u"production", false);
-    if (const auto name = reader.oneOf(u"apiType", {u"basic"_s, u"intermediate"_s, u"advanced"_s}, apiTypeName(tenant.apiType)))
+    if (const auto name = reader.oneOf(u"apiType", { u"basic"_s, u"intermediate"_s, u"advanced"_s },
+                                       apiTypeName(tenant.apiType)))
         tenant.apiType = *apiTypeFromName(*name);
-    if (const auto name = reader.oneOf(u"profile", {u"strict"_s, u"boomi"_s, u"webmethods"_s, u"apig"_s}, profileName(tenant.profile)))
+    if (const auto name = reader.oneOf(u"profile", { u"strict"_s, u"boomi"_s, u"webmethods"_s, u"apig"_s },
+                                       profileName(tenant.profile)))
         tenant.profile = *profileFromName(*name);
-    if (const auto name = reader.oneOf(u"backendMerge", {u"backend-wins"_s, u"gateway-wins"_s, u"passthrough-if-no-rule"_s},
+    if (const auto name = reader.oneOf(u"backendMerge",
+                                       { u"backend-wins"_s, u"gateway-wins"_s, u"passthrough-if-no-rule"_s },
                                        backendMergeName(tenant.backendMerge)))
         tenant.backendMerge = *backendMergeFromName(*name);
 
     if (reader.has(u"authentication")) {
         JsonObjectReader auth(reader.value(u"authentication"), reader.pathOf(u"authentication"), problems);
         if (auth.isValid()) {
-            auth.rejectUnknownKeys({u"type", u"user", u"password", u"header", u"value"});
-            if (const auto type = auth.oneOf(u"type", {u"none"_s, u"basic"_s, u"token"_s}, u"none"_s))
+            auth.rejectUnknownKeys({ u"type", u"user", u"password", u"header", u"value" });
+            if (const auto type = auth.oneOf(u"type", { u"none"_s, u"basic"_s, u"token"_s }, u"none"_s))
                 tenant.authentication.type = *Authentication::typeFromName(*type);
             tenant.authentication.user = auth.string(u"user");
             tenant.authentication.password = auth.string(u"password");
@@ -134,14 +150,16 @@ std::optional<Tenant> BundleReader::readTenant(const QJsonValue &value, const QS
     return tenant;
 }
 
-std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QString &path, JsonProblems *problems)
+std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QString &path,
+                                           JsonProblems *problems)
 {
     const qsizetype before = problems->size();
     JsonObjectReader reader(value, path, problems, u"a rule object"_s);
     if (!reader.isValid())
         return std::nullopt;
-    reader.rejectUnknownKeys({u"domain", u"protocols", u"ports", u"methods", u"allowHeaders", u"exposeHeaders",
-                              u"allowCredentials", u"cachePreflight", u"maxAge", u"enabled", u"note"});
+    reader.rejectUnknownKeys({ u"domain", u"protocols", u"ports", u"methods", u"allowHeaders",
+                               u"exposeHeaders", u"allowCredentials", u"cachePreflight", u"maxAge",
+                               u"enabled", u"note" });
     Rule rule;
     rule.domain = reader.requiredString(u"domain").value_or(QString());
 
@@ -152,7 +170,8 @@ std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QStrin
             if (const auto protocol = protocolFromName(names[i]); protocol && names[i] == names[i].toLower())
                 rule.protocols |= *protocol;
             else
-                problems->append({reader.pathOf(u"protocols", i), u"\"%1\" is not a protocol (use \"http\" or \"https\")"_s.arg(names[i])});
+                problems->append({ reader.pathOf(u"protocols", i),
+                                   u"\"%1\" is not a protocol (use \"http\" or \"https\")"_s.arg(names[i]) });
         }
     }
 
@@ -176,8 +195,9 @@ std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QStrin
         if (bad.isDouble())
             portError = u"%1 is not a port (1–65535)"_s.arg(bad.toDouble());
         else if (!bad.isString())
-            portError = u"expected a port number or a \"first-last\" range, found %1"_s.arg(JsonObjectReader::typeName(bad));
-        problems->append({reader.pathOf(u"ports", badPort), portError});
+            portError = u"expected a port number or a \"first-last\" range, found %1"_s.arg(
+                JsonObjectReader::typeName(bad));
+        problems->append({ reader.pathOf(u"ports", badPort), portError });
     }
 
     rule.methods = reader.stringList(u"methods");
@@ -194,7 +214,7 @@ std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QStrin
         reportFieldProblems(reader, fieldProblems, problems);
         if (fieldProblems.isEmpty()) {
             if (const auto problem = rule.normalize())
-                reportFieldProblems(reader, {*problem}, problems);
+                reportFieldProblems(reader, { *problem }, problems);
         }
     }
     if (problems->size() != before)
@@ -202,13 +222,14 @@ std::optional<Rule> BundleReader::readRule(const QJsonValue &value, const QStrin
     return rule;
 }
 
-std::optional<Application> BundleReader::readApplication(const QJsonValue &value, const QString &path, JsonProblems *problems)
+std::optional<Application> BundleReader::readApplication(const QJsonValue &value, const QString &path,
+                                                         JsonProblems *problems)
 {
     const qsizetype before = problems->size();
     JsonObjectReader reader(value, path, problems, u"an application object"_s);
     if (!reader.isValid())
         return std::nullopt;
-    reader.rejectUnknownKeys({u"name", u"origins", u"rule"});
+    reader.rejectUnknownKeys({ u"name", u"origins", u"rule" });
     Application application;
     application.name = reader.requiredString(u"name").value_or(QString());
     application.origins = reader.stringList(u"origins");

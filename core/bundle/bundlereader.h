@@ -1,7 +1,6 @@
 #pragma once
 
 #include "bundle.h"
-
 #include "model/jsonproblem.h"
 
 #include <QJsonValue>
@@ -18,9 +17,11 @@ public:
     static std::optional<Bundle> read(const QByteArray &json, JsonProblems *problems);
     static std::optional<Bundle> read(const QJsonValue &document, JsonProblems *problems);
     // One tenant object (as found in "tenants"), for imports and test fixtures.
-    static std::optional<Tenant> readTenant(const QJsonValue &value, const QString &path, JsonProblems *problems);
+    static std::optional<Tenant> readTenant(const QJsonValue &value, const QString &path,
+                                            JsonProblems *problems);
     static std::optional<Rule> readRule(const QJsonValue &value, const QString &path, JsonProblems *problems);
-    static std::optional<Application> readApplication(const QJsonValue &value, const QString &path, JsonProblems *problems);
+    static std::optional<Application> readApplication(const QJsonValue &value, const QString &path,
+                                                      JsonProblems *problems);
 };
 
 } // namespace cors

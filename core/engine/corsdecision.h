@@ -1,8 +1,7 @@
 #pragma once
 
-#include "tracestep.h"
-
 #include "model/httpheaders.h"
+#include "tracestep.h"
 
 #include <QJsonObject>
 

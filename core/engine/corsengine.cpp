@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QUrlQuery>
+#include <QVarLengthArray>
 
 using namespace Qt::StringLiterals;
 
@@ -27,15 +28,28 @@ const QByteArray kTextPlain = QByteArrayLiteral("text/plain; charset=utf-8");
 
 // seeds/002 and seeds/004: what APIG's OPTIONS API answers when CORS is enabled; a rule's
 // own lists narrow these (the "CORS plug-in").
-const QStringList kApigAllowHeaders = {
-    u"X-Stage"_s, u"X-Sdk-Date"_s, u"X-Sdk-Nonce"_s, u"X-Proxy-Signed-Headers"_s, u"X-Sdk-Content-Sha256"_s,
-    u"X-Forwarded-For"_s, u"Authorization"_s, u"Content-Type"_s, u"Accept"_s, u"Accept-Ranges"_s,
-    u"Cache-Control"_s, u"Range"_s};
-const QStringList kApigExposeHeaders = {
-    u"X-Request-Id"_s, u"X-Apig-Latency"_s, u"X-Apig-Upstream-Latency"_s, u"X-Apig-RateLimit-Api"_s,
-    u"X-Apig-RateLimit-User"_s, u"X-Apig-RateLimit-App"_s, u"X-Apig-RateLimit-Ip"_s,
-    u"X-Apig-RateLimit-Api-Allenv"_s};
-const QStringList kApigMethods = {u"GET"_s, u"POST"_s, u"PUT"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s, u"PATCH"_s};
+const QStringList kApigAllowHeaders = { u"X-Stage"_s,
+                                        u"X-Sdk-Date"_s,
+                                        u"X-Sdk-Nonce"_s,
+                                        u"X-Proxy-Signed-Headers"_s,
+                                        u"X-Sdk-Content-Sha256"_s,
+                                        u"X-Forwarded-For"_s,
+                                        u"Authorization"_s,
+                                        u"Content-Type"_s,
+                                        u"Accept"_s,
+                                        u"Accept-Ranges"_s,
+                                        u"Cache-Control"_s,
+                                        u"Range"_s };
+const QStringList kApigExposeHeaders = { u"X-Request-Id"_s,
+                                         u"X-Apig-Latency"_s,
+                                         u"X-Apig-Upstream-Latency"_s,
+                                         u"X-Apig-RateLimit-Api"_s,
+                                         u"X-Apig-RateLimit-User"_s,
+                                         u"X-Apig-RateLimit-App"_s,
+                                         u"X-Apig-RateLimit-Ip"_s,
+                                         u"X-Apig-RateLimit-Api-Allenv"_s };
+const QStringList kApigMethods = { u"GET"_s,  u"POST"_s,    u"PUT"_s,  u"DELETE"_s,
+                                   u"HEAD"_s, u"OPTIONS"_s, u"PATCH"_s };
 constexpr int kApigMaxAge = 172800;
 
 // Request headers every rule allows "in addition to the defaults" (seeds/000). A browser names
@@ -75,29 +89,85 @@ QString joinedText(const QByteArrayList &items)
     return QString::fromUtf8(items.join(", "));
 }
 
-QString corsHeaderNames(const HttpHeaders &headers)
-{
-    QByteArrayList names;
-    for (const auto &field : headers) {
-        if (isCorsHeader(field.first) && !names.contains(field.first))
-            names.append(field.first);
-    }
-    return names.isEmpty() ? u"no CORS headers"_s : QString::fromUtf8(names.join(", "));
-}
-
 QString listText(const QStringList &items)
 {
     return items.isEmpty() ? u"none"_s : items.join(u", ");
 }
 
-bool containsToken(const QStringList &items, QByteArrayView token, Qt::CaseSensitivity cs)
+bool containsToken(const QByteArrayList &items, QByteArrayView token, Qt::CaseSensitivity cs)
 {
-    for (const QString &item : items) {
-        const QByteArray bytes = item.trimmed().toUtf8();
-        if (bytes.size() == token.size() && QByteArrayView(bytes).compare(token, cs) == 0)
+    for (const QByteArray &item : items) {
+        if (item.size() == token.size() && QByteArrayView(item).compare(token, cs) == 0)
             return true;
     }
     return false;
+}
+
+QByteArrayList tokens(const QStringList &items, bool lowerCase)
+{
+    QByteArrayList result;
+    result.reserve(items.size());
+    for (const QString &item : items)
+        result.append(lowerCase ? item.trimmed().toUtf8().toLower() : item.trimmed().toUtf8());
+    return result;
+}
+
+// Access-Control-Request-Headers as the engine checks and echoes it: lower-cased, de-duplicated
+// names joined by "," (the browsers' own form, Fetch §4.8 step 7), and views of each name.
+struct RequestedHeaders
+{
+    QByteArray joined;
+    QVarLengthArray<QByteArrayView, 16> names;
+    QByteArray invalid; // the first item that is not a header name
+};
+
+bool isTchar(char ch)
+{
+    return HttpHeaders::isToken(QByteArrayView(&ch, 1));
+}
+
+RequestedHeaders parseRequestedHeaders(const QByteArrayList &lines)
+{
+    RequestedHeaders result;
+    // What browsers send ("content-type,x-a": one line, lower-case, no spaces, no repeats) is
+    // taken as it is, without copying; anything else goes through the general list parser.
+    bool canonical = lines.size() == 1 && !lines.first().isEmpty();
+    if (canonical) {
+        const QByteArray &line = lines.first();
+        qsizetype start = 0;
+        for (qsizetype i = 0; canonical && i <= line.size(); ++i) {
+            if (i == line.size() || line[i] == ',') {
+                const QByteArrayView name = QByteArrayView(line).sliced(start, i - start);
+                canonical = !name.isEmpty() && result.names.size() < 16 && !result.names.contains(name);
+                if (canonical)
+                    result.names.append(name);
+                start = i + 1;
+            } else {
+                const char ch = line[i];
+                canonical = !(ch >= 'A' && ch <= 'Z') && isTchar(ch);
+            }
+        }
+        if (canonical) {
+            result.joined = line;
+            return result;
+        }
+        result.names.clear();
+    }
+    const TokenList list = TokenList::parse(lines);
+    if (const QByteArrayList invalid = list.invalidItems(); !invalid.isEmpty()) {
+        result.invalid = invalid.first();
+        return result;
+    }
+    result.joined = list.lowerCasedUnique().join(',');
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= result.joined.size(); ++i) {
+        if (i == result.joined.size() || result.joined[i] == ',') {
+            if (i > start)
+                result.names.append(QByteArrayView(result.joined).sliced(start, i - start));
+            start = i + 1;
+        }
+    }
+    return result;
 }
 
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
@@ -109,16 +179,15 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return difference == 0;
 }
 
-QString describePattern(const Rule &rule)
+QString describePattern(const OriginPattern &pattern)
 {
-    const auto pattern = rule.pattern();
     switch (pattern.kind()) {
     case OriginPattern::Kind::Host:
-        return u"host %1"_s.arg(pattern.host());
+        return u"host "_s + pattern.host();
     case OriginPattern::Kind::Subdomains:
-        return u"any subdomain of %1"_s.arg(pattern.host());
+        return u"any subdomain of "_s + pattern.host();
     case OriginPattern::Kind::Regex:
-        return u"regex %1"_s.arg(pattern.regexPattern());
+        return u"regex "_s + pattern.regexPattern();
     case OriginPattern::Kind::Any:
         return u"any origin"_s;
     case OriginPattern::Kind::Null:
@@ -127,12 +196,12 @@ QString describePattern(const Rule &rule)
     return {};
 }
 
-QString describePorts(const Rule &rule)
+QString describePorts(const Rule &rule, const OriginPattern &pattern)
 {
     if (rule.ports.isAny())
         return u"any port"_s;
     if (rule.ports.isDefault()) {
-        const auto kind = rule.pattern().kind();
+        const auto kind = pattern.kind();
         if (kind == OriginPattern::Kind::Any || kind == OriginPattern::Kind::Regex)
             return u"any port"_s;
         return u"the default port"_s;
@@ -140,33 +209,103 @@ QString describePorts(const Rule &rule)
     return u"ports "_s + rule.ports.displayText();
 }
 
+// Whether `origin` is the origin of `url`, without building the URL's origin: a request from
+// a page to its own server is not a CORS request.
+bool isSameOrigin(const Origin &origin, const QUrl &url)
+{
+    if (origin.isOpaque() || url.port(Origin::defaultPort(origin.scheme())) != origin.port())
+        return false;
+    const QString host = url.host(QUrl::FullyEncoded);
+    if (host.contains(u':')) // IPv6: compare canonical forms
+        return origin == Origin::ofUrl(url);
+    return host.compare(origin.host(), Qt::CaseInsensitive) == 0
+        && url.scheme().compare(origin.scheme(), Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
+
+struct CorsEngine::CompiledRule
+{
+    QString summary; // "host app.example.com, https, the default port"
+    QString portsText;
+    bool anyDomain = false;
+    QByteArrayList methods; // as configured: methods are case-sensitive
+    bool anyMethod = false;
+    QString methodsText;
+    QByteArrayList allowHeaders; // lower-cased: header names are not
+    bool anyHeader = false;
+    QString allowHeadersText;
+    // The lists as each profile writes them: "GET, POST" (Boomi) or "GET,POST" (webMethods, APIG).
+    QByteArray methodsSpaced, methodsPlain;
+    QByteArray allowHeadersSpaced, allowHeadersPlain;
+    QByteArray exposeSpaced, exposePlain;
+    QByteArray maxAge;
+};
 
 struct CorsEngine::Context
 {
+    Context(const HttpRequest &r, HttpResponse b)
+        : request(r)
+        , backend(std::move(b))
+    { }
+
     const HttpRequest &request;
     HttpResponse backend;
     CorsDecision decision;
+    // The CORS request headers, found in one pass over the request's fields.
+    qsizetype originCount = 0;
+    QByteArray originValue;
+    QByteArrayList requestMethods;
+    QByteArrayList requestHeaderLines;
+    RequestedHeaders requested;
+    QByteArray originHeader; // the canonical serialization, as Access-Control-Allow-Origin echoes it
     Origin origin;
     bool originValid = false;
     const Rule *rule = nullptr;
+    const CompiledRule *compiled = nullptr;
     const Application *application = nullptr;
 
-    void step(const QString &name, bool ok, const QString &detail) { decision.trace.append({name, ok, detail}); }
+    void step(const QString &name, bool ok, const QString &detail)
+    {
+        decision.trace.append({ name, ok, detail });
+    }
 };
 
 CorsEngine::CorsEngine(Tenant tenant)
     : m_tenant(std::move(tenant))
     , m_index(m_tenant)
 {
+    auto compiled = std::make_shared<QList<CompiledRule>>();
+    compiled->reserve(m_tenant.rules.size());
     bool anyRule = false;
     bool echoes = !m_tenant.applications.isEmpty();
     for (const Rule &rule : std::as_const(m_tenant.rules)) {
+        const OriginPattern pattern = rule.pattern();
+        CompiledRule r;
+        r.portsText = describePorts(rule, pattern);
+        r.summary =
+            describePattern(pattern) + u", " + protocolNames(rule.protocols).join(u'/') + u", " + r.portsText;
+        r.anyDomain = pattern.kind() == OriginPattern::Kind::Any;
+        r.methods = tokens(rule.methods, false);
+        r.anyMethod = r.methods.contains("*");
+        r.methodsText = listText(rule.methods);
+        r.allowHeaders = tokens(rule.allowHeaders, true);
+        r.anyHeader = r.allowHeaders.contains("*");
+        r.allowHeadersText = listText(rule.allowHeaders);
+        r.methodsSpaced = joined(rule.methods, ", ");
+        r.methodsPlain = joined(rule.methods, ",");
+        r.allowHeadersSpaced = joined(rule.allowHeaders, ", ");
+        r.allowHeadersPlain = joined(rule.allowHeaders, ",");
+        r.exposeSpaced = joined(rule.exposeHeaders, ", ");
+        r.exposePlain = joined(rule.exposeHeaders, ",");
+        r.maxAge = QByteArray::number(rule.maxAge);
+        compiled->append(std::move(r));
         if (!rule.enabled)
             continue;
         anyRule = true;
-        echoes = echoes || rule.allowCredentials || rule.pattern().kind() != OriginPattern::Kind::Any;
+        echoes = echoes || rule.allowCredentials || pattern.kind() != OriginPattern::Kind::Any;
     }
+    m_compiled = std::move(compiled);
     if (!m_tenant.corsEnabled())
         m_variesByOrigin = false;
     else if (m_tenant.profile == Profile::Apig)
@@ -175,59 +314,80 @@ CorsEngine::CorsEngine(Tenant tenant)
         m_variesByOrigin = anyRule || !m_tenant.applications.isEmpty();
 }
 
-CorsDecision evaluate(const Tenant &tenant, const HttpRequest &request, const std::optional<HttpResponse> &backend)
+CorsDecision evaluate(const Tenant &tenant, const HttpRequest &request,
+                      const std::optional<HttpResponse> &backend)
 {
     return CorsEngine(tenant).evaluate(request, backend);
 }
 
-CorsDecision CorsEngine::evaluate(const HttpRequest &request, const std::optional<HttpResponse> &backend) const
+CorsDecision CorsEngine::evaluate(const HttpRequest &request,
+                                  const std::optional<HttpResponse> &backend) const
 {
-    Context c{request, backend.value_or(HttpResponse::defaultBackend()), {}, {}, false, nullptr, nullptr};
+    Context c(request, backend ? *backend : HttpResponse::defaultBackend());
     CorsDecision &d = c.decision;
+    d.trace.reserve(10);
+    for (const auto &[name, value] : request.headers) {
+        if (HttpHeaders::nameEquals(name, kOrigin)) {
+            if (c.originCount++ == 0)
+                c.originValue = value;
+        } else if (HttpHeaders::nameEquals(name, kRequestMethod)) {
+            c.requestMethods.append(value);
+        } else if (HttpHeaders::nameEquals(name, kRequestHeaders)) {
+            c.requestHeaderLines.append(value);
+        }
+    }
 
     // Fetch §3.2.2: a CORS request carries Origin; a preflight is OPTIONS with Origin and
     // Access-Control-Request-Method.
-    const QByteArrayList originValues = request.headers.values(kOrigin);
-    const QString methodText = QString::fromUtf8(request.method);
-    if (originValues.isEmpty()) {
+    const qsizetype originCount = c.originCount;
+    const QLatin1String methodText(request.method);
+    if (originCount == 0) {
         d.kind = RequestKind::NotCors;
-        c.step(u"classify"_s, true,
-               u"No Origin header: a %1 request that is not a CORS request (same-origin, or not from a browser)."_s.arg(methodText));
+        c.step(
+            u"classify"_s, true,
+            u"No Origin header: a %1 request that is not a CORS request (same-origin, or not from a browser)."_s
+                .arg(methodText));
     } else {
         QString originError;
-        if (originValues.size() > 1) {
-            originError = u"The request carries %1 Origin headers; a browser sends exactly one."_s.arg(originValues.size());
-        } else if (const auto origin = Origin::parse(originValues.first(), &originError)) {
+        if (originCount > 1) {
+            originError =
+                u"The request carries %1 Origin headers; a browser sends exactly one."_s.arg(originCount);
+        } else if (const auto origin = Origin::parse(c.originValue, &originError)) {
             c.origin = *origin;
             c.originValid = true;
+            c.originHeader = c.origin.serializesTo(c.originValue) ? c.originValue : c.origin.toHeaderValue();
         } else {
             originError = u"The Origin header \"%1\" is not a serialized origin: %2."_s.arg(
-                QString::fromLatin1(originValues.first()), originError);
+                QString::fromLatin1(c.originValue), originError);
         }
-        const bool hasRequestMethod = request.headers.contains(kRequestMethod);
-        if (c.originValid && !c.origin.isOpaque() && c.origin == Origin::ofUrl(request.url)) {
+        const bool hasRequestMethod = !c.requestMethods.isEmpty();
+        if (c.originValid && isSameOrigin(c.origin, request.url)) {
             d.kind = RequestKind::NotCors;
             c.step(u"classify"_s, true,
-                   u"Origin %1 is the API's own origin: a same-origin request, which CORS does not govern."_s.arg(c.origin.serialize()));
+                   u"Origin %1 is the API's own origin: a same-origin request, which CORS does not govern."_s
+                       .arg(c.origin.serialize()));
         } else if (request.method == "OPTIONS" && hasRequestMethod) {
             d.kind = RequestKind::Preflight;
-            c.step(u"classify"_s, true,
-                   u"OPTIONS with Origin and Access-Control-Request-Method: a CORS preflight request (Fetch §4.8)."_s);
+            c.step(
+                u"classify"_s, true,
+                u"OPTIONS with Origin and Access-Control-Request-Method: a CORS preflight request (Fetch §4.8)."_s);
         } else {
             d.kind = RequestKind::Actual;
-            c.step(u"classify"_s, true,
-                   request.method == "OPTIONS"
-                       ? u"OPTIONS with Origin but without Access-Control-Request-Method: not a preflight, handled as a CORS request."_s
-                       : u"%1 request with an Origin header: a CORS request (Fetch §3.2.5)."_s.arg(methodText));
+            c.step(
+                u"classify"_s, true,
+                request.method == "OPTIONS"
+                    ? u"OPTIONS with Origin but without Access-Control-Request-Method: not a preflight, handled as a CORS request."_s
+                    : u"%1 request with an Origin header: a CORS request (Fetch §3.2.5)."_s.arg(methodText));
         }
         if (!c.originValid)
             c.step(u"origin"_s, false, originError);
     }
 
     if (!m_tenant.corsEnabled()) {
-        c.step(u"api-type"_s, false,
-               u"Tenant \"%1\" has API Type %2: CORS rules apply only to Advanced APIs (seeds/000), so no CORS headers are added and the backend answers."_s
-                   .arg(m_tenant.name, apiTypeName(m_tenant.apiType)));
+        c.step(
+            u"api-type"_s, false,
+            u"Tenant \"%1\" has API Type %2: CORS rules apply only to Advanced APIs (seeds/000), so no CORS headers are added and the backend answers."_s
+                .arg(m_tenant.name, apiTypeName(m_tenant.apiType)));
         evaluateWithoutCors(c);
         return d;
     }
@@ -246,8 +406,9 @@ CorsDecision CorsEngine::evaluate(const HttpRequest &request, const std::optiona
             // enabled every response carries Access-Control-Allow-Origin: *.
             HttpHeaders cors;
             cors.append(kAllowOrigin, QByteArrayLiteral("*"));
-            c.step(u"response"_s, true,
-                   u"The APIG profile adds Access-Control-Allow-Origin: * to every response of an API with CORS enabled (seeds/002, seeds/004)."_s);
+            c.step(
+                u"response"_s, true,
+                u"The APIG profile adds Access-Control-Allow-Origin: * to every response of an API with CORS enabled (seeds/002, seeds/004)."_s);
             respondWithBackend(c, cors);
         } else {
             passThrough(c);
@@ -282,12 +443,14 @@ bool CorsEngine::authenticate(Context &c) const
         QByteArray presented;
         QString source;
         const QByteArray header = c.request.headers.value(QByteArrayLiteral("Authorization"));
-        if (header.size() > 6 && QByteArrayView(header).first(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
+        if (header.size() > 6
+            && QByteArrayView(header).first(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
             presented = QByteArray::fromBase64(header.sliced(6).trimmed());
             source = u"the Authorization header"_s;
         } else if (m_tenant.profile == Profile::Boomi) {
             // seeds/000: a shared web server also takes credentials in the boomi_auth parameter.
-            const QString param = QUrlQuery(c.request.url).queryItemValue(u"boomi_auth"_s, QUrl::FullyDecoded);
+            const QString param =
+                QUrlQuery(c.request.url).queryItemValue(u"boomi_auth"_s, QUrl::FullyDecoded);
             if (!param.isEmpty()) {
                 presented = QByteArray::fromBase64(param.toLatin1());
                 source = u"the boomi_auth parameter"_s;
@@ -298,14 +461,16 @@ bool CorsEngine::authenticate(Context &c) const
                    u"HTTP Basic credentials for user \"%1\" in %2 are valid."_s.arg(auth.user, source));
             return true;
         }
-        c.step(u"authentication"_s, false,
-               presented.isEmpty()
-                   ? u"The tenant requires HTTP Basic authentication and the request carries no credentials: 401."_s
-                   : u"The HTTP Basic credentials in %1 are wrong: 401."_s.arg(source));
+        c.step(
+            u"authentication"_s, false,
+            presented.isEmpty()
+                ? u"The tenant requires HTTP Basic authentication and the request carries no credentials: 401."_s
+                : u"The HTTP Basic credentials in %1 are wrong: 401."_s.arg(source));
         unauthorized.headers.append(QByteArrayLiteral("WWW-Authenticate"),
                                     u"Basic realm=\"%1\", charset=\"UTF-8\""_s.arg(m_tenant.name).toUtf8());
         unauthorized.headers.append(kContentType, kTextPlain);
-        unauthorized.body = QByteArrayLiteral("401 Unauthorized: this API requires HTTP Basic authentication.\n");
+        unauthorized.body =
+            QByteArrayLiteral("401 Unauthorized: this API requires HTTP Basic authentication.\n");
         break;
     }
     case Authentication::Type::Token: {
@@ -315,17 +480,21 @@ bool CorsEngine::authenticate(Context &c) const
             return true;
         }
         c.step(u"authentication"_s, false,
-               presented.isNull() ? u"The tenant requires a token in the %1 header and the request has none: 401."_s.arg(auth.header)
-                                  : u"The token in the %1 header is wrong: 401."_s.arg(auth.header));
+               presented.isNull()
+                   ? u"The tenant requires a token in the %1 header and the request has none: 401."_s.arg(
+                       auth.header)
+                   : u"The token in the %1 header is wrong: 401."_s.arg(auth.header));
         unauthorized.headers.append(kContentType, kTextPlain);
-        unauthorized.body = u"401 Unauthorized: this API requires a token in the %1 header.\n"_s.arg(auth.header).toUtf8();
+        unauthorized.body =
+            u"401 Unauthorized: this API requires a token in the %1 header.\n"_s.arg(auth.header).toUtf8();
         break;
     }
     }
     c.backend = unauthorized;
     if (c.decision.kind == RequestKind::Actual) {
-        c.step(u"authentication"_s, true,
-               u"The 401 still gets the CORS headers the origin is entitled to, so that the page's script can read it instead of seeing a CORS error."_s);
+        c.step(
+            u"authentication"_s, true,
+            u"The 401 still gets the CORS headers the origin is entitled to, so that the page's script can read it instead of seeing a CORS error."_s);
     }
     return false;
 }
@@ -335,35 +504,42 @@ void CorsEngine::matchOrigin(Context &c) const
     if (!c.originValid)
         return;
     const RuleIndex::Match match = m_index.match(c.origin);
-    const QString origin = c.origin.serialize();
+    const QLatin1String origin(c.originHeader);
     if (match.isValid()) {
         c.rule = &m_tenant.rules[match.rule];
+        c.compiled = &(*m_compiled)[match.rule];
         c.decision.ruleIndex = match.rule;
         c.decision.rule = c.rule->domain;
         if (match.application >= 0) {
             c.application = &m_tenant.applications[match.application];
             c.decision.application = c.application->name;
             c.step(u"origin"_s, true,
-                   u"Origin %1 is a JavaScript origin of application \"%2\" (seeds/003), which gets the settings of rule \"%3\"."_s.arg(
-                       origin, c.application->name, c.rule->domain));
+                   u"Origin "_s + origin + u" is a JavaScript origin of application \""_s
+                       + c.application->name + u"\" (seeds/003), which gets the settings of rule \""_s
+                       + c.rule->domain + u"\"."_s);
         } else {
             c.step(u"origin"_s, true,
-                   u"Origin %1 matches rule \"%2\" (%3, %4, %5)."_s.arg(origin, c.rule->domain, describePattern(*c.rule),
-                                                                  protocolNames(c.rule->protocols).join(u'/'), describePorts(*c.rule)));
+                   u"Origin "_s + origin + u" matches rule \""_s + c.rule->domain + u"\" ("_s
+                       + c.compiled->summary + u")."_s);
         }
         return;
     }
 
-    QString detail = u"Origin %1 matches no enabled rule and no application's JavaScript origins."_s.arg(origin);
+    QString detail =
+        u"Origin "_s + origin + u" matches no enabled rule and no application's JavaScript origins."_s;
     if (c.origin.isOpaque())
-        detail += u" The opaque origin 'null' (sandboxed frames, file: pages, redirected requests) is trusted only by a rule whose domain is null."_s;
+        detail +=
+            u" The opaque origin 'null' (sandboxed frames, file: pages, redirected requests) is trusted only by a rule whose domain is null."_s;
     for (const int ruleIndex : m_index.rulesCoveringHost(c.origin)) {
         const Rule &rule = m_tenant.rules[ruleIndex];
         const auto protocol = protocolFromName(c.origin.scheme());
         if (!protocol || !rule.protocols.testFlag(*protocol)) {
-            detail += u" Rule \"%1\" covers the host but allows only %2."_s.arg(rule.domain, protocolNames(rule.protocols).join(u'/'));
+            detail += u" Rule \"%1\" covers the host but allows only %2."_s.arg(
+                rule.domain, protocolNames(rule.protocols).join(u'/'));
         } else {
-            detail += u" Rule \"%1\" covers the host but not port %2 (it allows %3)."_s.arg(rule.domain).arg(c.origin.port()).arg(describePorts(rule));
+            detail += u" Rule \"%1\" covers the host but not port %2 (it allows %3)."_s.arg(rule.domain)
+                          .arg(c.origin.port())
+                          .arg((*m_compiled)[ruleIndex].portsText);
         }
     }
     c.step(u"origin"_s, false, detail);
@@ -371,57 +547,65 @@ void CorsEngine::matchOrigin(Context &c) const
 
 bool CorsEngine::methodAllowed(Context &c, const QByteArray &method, bool preflight) const
 {
-    const Rule &rule = *c.rule;
-    const QString methodText = QString::fromUtf8(method);
-    const QString listed = listText(rule.methods);
+    const CompiledRule &rule = *c.compiled;
     if (containsToken(rule.methods, method, Qt::CaseSensitive)) {
-        c.step(u"method"_s, true, u"%1 is among the rule's allowed methods (%2)."_s.arg(methodText, listed));
+        c.step(u"method"_s, true,
+               QLatin1String(method) + u" is among the rule's allowed methods ("_s + rule.methodsText
+                   + u")."_s);
         return true;
     }
-    if (containsToken(rule.methods, "*", Qt::CaseSensitive)) {
+    if (rule.anyMethod) {
         c.step(u"method"_s, true, u"The rule allows any method (*)."_s);
         return true;
     }
+    const QString methodText = QString::fromUtf8(method);
     // Fetch §3.2.3: browsers never check safelisted methods against Access-Control-Allow-Methods,
     // so the strict profile does not refuse them either. Boomi and webMethods match the
     // configured list literally (seeds/000, seeds/003 row 2).
     if (m_tenant.profile == Profile::Strict && isSafelistedMethod(method)) {
-        c.step(u"method"_s, true, u"%1 is a CORS-safelisted method, which needs no permission (Fetch §2.2.1)."_s.arg(methodText));
+        c.step(u"method"_s, true,
+               methodText + u" is a CORS-safelisted method, which needs no permission (Fetch §2.2.1)."_s);
         return true;
     }
-    QString detail = u"%1 is not among the rule's allowed methods (%2)."_s.arg(methodText, listed);
+    QString detail = u"%1 is not among the rule's allowed methods (%2)."_s.arg(methodText, rule.methodsText);
     if (containsToken(rule.methods, method, Qt::CaseInsensitive))
-        detail += u" Methods are case-sensitive: the rule's spelling differs from the %1 the browser sends."_s.arg(methodText);
+        detail +=
+            u" Methods are case-sensitive: the rule's spelling differs from the %1 the browser sends."_s.arg(
+                methodText);
     if (!preflight)
         detail += u" The response gets no CORS headers."_s;
     c.step(u"method"_s, false, detail);
     return false;
 }
 
-bool CorsEngine::headersAllowed(Context &c, const QByteArrayList &requested) const
+bool CorsEngine::headersAllowed(Context &c) const
 {
-    const Rule &rule = *c.rule;
-    if (requested.isEmpty()) {
+    const CompiledRule &rule = *c.compiled;
+    const QLatin1String requestedText(c.requested.joined);
+    if (c.requested.names.isEmpty()) {
         c.step(u"headers"_s, true, u"The browser asks for no request headers beyond the safelisted ones."_s);
         return true;
     }
-    if (containsToken(rule.allowHeaders, "*", Qt::CaseSensitive)) {
-        c.step(u"headers"_s, true, u"The rule allows any request header (*); the requested headers (%1) are allowed."_s.arg(joinedText(requested)));
+    if (rule.anyHeader) {
+        c.step(u"headers"_s, true,
+               u"The rule allows any request header (*); the requested headers ("_s + requestedText
+                   + u") are allowed."_s);
         return true;
     }
     QByteArrayList refused;
-    for (const QByteArray &name : requested) {
-        if (!isDefaultRequestHeader(name) && !containsToken(rule.allowHeaders, name, Qt::CaseInsensitive))
-            refused.append(name);
+    for (const QByteArrayView name : c.requested.names) {
+        if (!isDefaultRequestHeader(name) && !containsToken(rule.allowHeaders, name, Qt::CaseSensitive))
+            refused.append(name.toByteArray());
     }
     if (refused.isEmpty()) {
-        c.step(u"headers"_s, true, u"The requested headers (%1) are all allowed."_s.arg(joinedText(requested)));
+        c.step(u"headers"_s, true, u"The requested headers ("_s + requestedText + u") are all allowed."_s);
         return true;
     }
     QString detail = u"The rule does not allow the requested header%1 %2 (it allows %3)."_s.arg(
-        refused.size() > 1 ? u"s"_s : QString(), joinedText(refused), listText(rule.allowHeaders));
+        refused.size() > 1 ? u"s"_s : QString(), joinedText(refused), rule.allowHeadersText);
     if (refused.contains("content-type"))
-        detail += u" A browser asks for content-type when the page sends a Content-Type that is not CORS-safelisted (such as application/json): add Content-Type to the allowed headers."_s;
+        detail +=
+            u" A browser asks for content-type when the page sends a Content-Type that is not CORS-safelisted (such as application/json): add Content-Type to the allowed headers."_s;
     c.step(u"headers"_s, false, detail);
     return false;
 }
@@ -430,43 +614,49 @@ void CorsEngine::evaluatePreflight(Context &c) const
 {
     CorsDecision &d = c.decision;
     const Profile profile = m_tenant.profile;
-    c.step(u"authentication"_s, true,
-           u"Preflights are never authenticated (seeds/000); the tenant's authentication applies to the actual request."_s);
+    c.step(
+        u"authentication"_s, true,
+        u"Preflights are never authenticated (seeds/000); the tenant's authentication applies to the actual request."_s);
 
-    const QByteArrayList methodValues = c.request.headers.values(kRequestMethod);
+    const QByteArrayList &methodValues = c.requestMethods;
     const QByteArray method = methodValues.value(0).trimmed();
     if (methodValues.size() != 1 || !HttpHeaders::isToken(method)) {
         c.step(u"request"_s, false,
-               u"Access-Control-Request-Method \"%1\" is not one method name."_s.arg(QString::fromLatin1(methodValues.join(", "))));
+               u"Access-Control-Request-Method \"%1\" is not one method name."_s.arg(
+                   QString::fromLatin1(methodValues.join(", "))));
         rejectPreflight(c, 405, QByteArrayLiteral("Method Not Allowed"));
         return;
     }
-    const TokenList headerList = TokenList::parse(c.request.headers.values(kRequestHeaders));
-    if (const QByteArrayList invalid = headerList.invalidItems(); !invalid.isEmpty()) {
+    c.requested = parseRequestedHeaders(c.requestHeaderLines);
+    if (!c.requested.invalid.isNull()) {
         c.step(u"request"_s, false,
-               u"Access-Control-Request-Headers contains \"%1\", which is not a header name."_s.arg(QString::fromLatin1(invalid.first().left(80))));
+               u"Access-Control-Request-Headers contains \"%1\", which is not a header name."_s.arg(
+                   QString::fromLatin1(c.requested.invalid.left(80))));
         rejectPreflight(c, 403, QByteArrayLiteral("Header Not Supported"));
         return;
     }
-    const QByteArrayList requested = headerList.lowerCasedUnique();
     c.step(u"request"_s, true,
-           requested.isEmpty() ? u"The browser asks whether it may send %1."_s.arg(QString::fromUtf8(method))
-                               : u"The browser asks whether it may send %1 with the headers %2."_s.arg(QString::fromUtf8(method), joinedText(requested)));
+           c.requested.names.isEmpty()
+               ? QString(u"The browser asks whether it may send "_s + QLatin1String(method) + u'.')
+               : QString(u"The browser asks whether it may send "_s + QLatin1String(method)
+                         + u" with the headers "_s + QLatin1String(c.requested.joined) + u'.'));
 
     matchOrigin(c);
     if (!c.rule) {
         if (c.originValid && m_tenant.backendMerge == BackendMerge::PassthroughIfNoRule) {
-            c.step(u"merge"_s, true,
-                   u"No rule applies and backend merge is passthrough-if-no-rule: the preflight goes to the backend, whose own CORS headers decide (seeds/003)."_s);
+            c.step(
+                u"merge"_s, true,
+                u"No rule applies and backend merge is passthrough-if-no-rule: the preflight goes to the backend, whose own CORS headers decide (seeds/003)."_s);
             passThrough(c);
             const QByteArray allowOrigin = d.headers.value(kAllowOrigin);
-            d.allowed = allowOrigin == "*" || allowOrigin == c.origin.toHeaderValue();
+            d.allowed = allowOrigin == "*" || allowOrigin == c.originHeader;
             addVary(c, true);
             return;
         }
         if (c.originValid && profile == Profile::Apig) {
-            c.step(u"response"_s, true,
-                   u"The APIG profile answers every origin when CORS is enabled: 200 with Access-Control-Allow-Origin: * and the default lists (seeds/002)."_s);
+            c.step(
+                u"response"_s, true,
+                u"The APIG profile answers every origin when CORS is enabled: 200 with Access-Control-Allow-Origin: * and the default lists (seeds/002)."_s);
         } else {
             rejectPreflight(c, 403, QByteArrayLiteral("Specified Origin is not allowed"));
             return;
@@ -476,20 +666,24 @@ void CorsEngine::evaluatePreflight(Context &c) const
             rejectPreflight(c, 405, QByteArrayLiteral("Method Not Allowed"));
             return;
         }
-        if (!headersAllowed(c, requested)) {
+        if (!headersAllowed(c)) {
             rejectPreflight(c, 403, QByteArrayLiteral("Header Not Supported"));
             return;
         }
     } else {
-        c.step(u"method"_s, true,
-               u"The APIG profile does not check the method or headers itself: it answers with its lists and the browser compares (seeds/002)."_s);
+        c.step(
+            u"method"_s, true,
+            u"The APIG profile does not check the method or headers itself: it answers with its lists and the browser compares (seeds/002)."_s);
     }
 
     d.allowed = true;
     d.status = profile == Profile::Strict ? 204 : 200;
-    d.headers = preflightAcceptedHeaders(c, method, requested);
+    d.headers = preflightAcceptedHeaders(c, method);
     d.body.clear();
-    c.step(u"response"_s, true, u"Preflight accepted: %1 with %2."_s.arg(d.status).arg(corsHeaderNames(d.headers)));
+    c.step(u"response"_s, true,
+           profile == Profile::Strict
+               ? u"Preflight accepted: 204 No Content with the CORS headers the browser checks."_s
+               : u"Preflight accepted: 200 with the CORS headers the browser checks."_s);
     addVary(c, true);
 }
 
@@ -505,14 +699,16 @@ void CorsEngine::rejectPreflight(Context &c, int webMethodsStatus, const QByteAr
         d.headers.append(kContentType, kTextPlain);
         d.body = QByteArrayLiteral("CORS preflight rejected: ");
         d.body += (c.decision.trace.isEmpty() ? QString() : c.decision.trace.last().detail).toUtf8() + '\n';
-        c.step(u"response"_s, false, u"Preflight rejected: 403 without CORS headers, so the browser blocks the request."_s);
+        c.step(u"response"_s, false,
+               u"Preflight rejected: 403 without CORS headers, so the browser blocks the request."_s);
         break;
     case Profile::Boomi:
         // seeds/000: "the response status code would also be 200, but the
         // Access-Control-Allow-... headers would be omitted".
         d.status = 200;
-        c.step(u"response"_s, false,
-               u"Preflight rejected the Boomi way: 200 without any Access-Control-Allow-* header (seeds/000); the browser blocks the request."_s);
+        c.step(
+            u"response"_s, false,
+            u"Preflight rejected the Boomi way: 200 without any Access-Control-Allow-* header (seeds/000); the browser blocks the request."_s);
         break;
     case Profile::WebMethods:
         // seeds/003, preflight table rows 1-3.
@@ -520,24 +716,27 @@ void CorsEngine::rejectPreflight(Context &c, int webMethodsStatus, const QByteAr
         d.headers.append(kContentType, kTextPlain);
         d.body = webMethodsReason;
         c.step(u"response"_s, false,
-               u"Preflight rejected: %1 \"%2\" (seeds/003)."_s.arg(webMethodsStatus).arg(QString::fromUtf8(webMethodsReason)));
+               u"Preflight rejected: %1 \"%2\" (seeds/003)."_s.arg(webMethodsStatus)
+                   .arg(QString::fromUtf8(webMethodsReason)));
         break;
     case Profile::Apig:
         d.status = 200;
         d.headers.append(kContentType, QByteArrayLiteral("application/json"));
         d.headers.append(QByteArrayLiteral("X-Request-Id"), requestId(c.request));
-        c.step(u"response"_s, false, u"The preflight is malformed: the OPTIONS API answers 200 without CORS headers."_s);
+        c.step(u"response"_s, false,
+               u"The preflight is malformed: the OPTIONS API answers 200 without CORS headers."_s);
         break;
     }
     addVary(c, true);
 }
 
-HttpHeaders CorsEngine::preflightAcceptedHeaders(const Context &c, const QByteArray &method,
-                                                 const QByteArrayList &requestedHeaders) const
+HttpHeaders CorsEngine::preflightAcceptedHeaders(const Context &c, const QByteArray &method) const
 {
     HttpHeaders h;
+    h.reserve(8);
     const Rule *rule = c.rule;
-    const QByteArray origin = c.origin.toHeaderValue();
+    const CompiledRule *r = c.compiled;
+    const QByteArray &origin = c.originHeader;
     switch (m_tenant.profile) {
     case Profile::Strict:
         // Echo what was asked for; a cache keys it by all three request headers (Vary).
@@ -545,33 +744,33 @@ HttpHeaders CorsEngine::preflightAcceptedHeaders(const Context &c, const QByteAr
         if (rule->allowCredentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         h.append(kAllowMethods, method);
-        if (!requestedHeaders.isEmpty())
-            h.append(kAllowHeaders, requestedHeaders.join(", "));
+        if (!c.requested.names.isEmpty())
+            h.append(kAllowHeaders, c.requested.joined);
         if (rule->cachePreflight)
-            h.append(kMaxAge, QByteArray::number(rule->maxAge));
+            h.append(kMaxAge, r->maxAge);
         break;
     case Profile::Boomi:
         // seeds/000: "Access-Control-Allow-Methods: GET, POST, PUT, DELETE",
         //            "Access-Control-Allow-Headers: X-Custom-Header, Some-Other-Header".
         h.append(kAllowOrigin, origin);
         if (!rule->methods.isEmpty())
-            h.append(kAllowMethods, joined(rule->methods, ", "));
+            h.append(kAllowMethods, r->methodsSpaced);
         if (!rule->allowHeaders.isEmpty())
-            h.append(kAllowHeaders, joined(rule->allowHeaders, ", "));
+            h.append(kAllowHeaders, r->allowHeadersSpaced);
         if (rule->allowCredentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         if (rule->cachePreflight)
-            h.append(kMaxAge, QByteArray::number(rule->maxAge));
+            h.append(kMaxAge, r->maxAge);
         break;
     case Profile::WebMethods:
         // seeds/003 preflight rows 4 and 5: origin, methods, headers, max age, credentials.
         h.append(kAllowOrigin, origin);
         if (!rule->methods.isEmpty())
-            h.append(kAllowMethods, joined(rule->methods, ","));
+            h.append(kAllowMethods, r->methodsPlain);
         if (!rule->allowHeaders.isEmpty())
-            h.append(kAllowHeaders, joined(rule->allowHeaders, ","));
+            h.append(kAllowHeaders, r->allowHeadersPlain);
         if (rule->cachePreflight)
-            h.append(kMaxAge, QByteArray::number(rule->maxAge));
+            h.append(kMaxAge, r->maxAge);
         if (rule->allowCredentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         break;
@@ -580,12 +779,16 @@ HttpHeaders CorsEngine::preflightAcceptedHeaders(const Context &c, const QByteAr
         h.append(kContentType, QByteArrayLiteral("application/json"));
         h.append(QByteArrayLiteral("X-Request-Id"), requestId(c.request));
         const bool credentials = rule && rule->allowCredentials;
-        const bool wildcard = !rule || (rule->pattern().kind() == OriginPattern::Kind::Any && !c.application);
+        const bool wildcard = !rule || (r->anyDomain && !c.application);
         h.append(kAllowOrigin, wildcard && !credentials ? QByteArrayLiteral("*") : origin);
-        h.append(kAllowHeaders, joined(rule && !rule->allowHeaders.isEmpty() ? rule->allowHeaders : kApigAllowHeaders, ","));
-        h.append(kExposeHeaders, joined(rule && !rule->exposeHeaders.isEmpty() ? rule->exposeHeaders : kApigExposeHeaders, ","));
-        h.append(kAllowMethods, joined(rule && !rule->methods.isEmpty() ? rule->methods : kApigMethods, ","));
-        h.append(kMaxAge, QByteArray::number(rule && rule->cachePreflight ? rule->maxAge : kApigMaxAge));
+        h.append(kAllowHeaders,
+                 rule && !rule->allowHeaders.isEmpty() ? r->allowHeadersPlain
+                                                       : joined(kApigAllowHeaders, ","));
+        h.append(kExposeHeaders,
+                 rule && !rule->exposeHeaders.isEmpty() ? r->exposePlain : joined(kApigExposeHeaders, ","));
+        h.append(kAllowMethods,
+                 rule && !rule->methods.isEmpty() ? r->methodsPlain : joined(kApigMethods, ","));
+        h.append(kMaxAge, rule && rule->cachePreflight ? r->maxAge : QByteArray::number(kApigMaxAge));
         if (credentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         break;
@@ -598,7 +801,8 @@ HttpHeaders CorsEngine::actualAcceptedHeaders(const Context &c) const
 {
     HttpHeaders h;
     const Rule *rule = c.rule;
-    const QByteArray origin = c.origin.toHeaderValue();
+    const CompiledRule *r = c.compiled;
+    const QByteArray &origin = c.originHeader;
     switch (m_tenant.profile) {
     case Profile::Strict:
     case Profile::Boomi:
@@ -608,17 +812,17 @@ HttpHeaders CorsEngine::actualAcceptedHeaders(const Context &c) const
         if (rule->allowCredentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         if (!rule->exposeHeaders.isEmpty())
-            h.append(kExposeHeaders, joined(rule->exposeHeaders, m_tenant.profile == Profile::Strict ? ", " : ","));
+            h.append(kExposeHeaders, m_tenant.profile == Profile::Strict ? r->exposeSpaced : r->exposePlain);
         break;
     case Profile::Apig: {
         // seeds/002 scenario 1: "Access-Control-Allow-Origin: *".
         const bool credentials = rule && rule->allowCredentials;
-        const bool wildcard = !rule || (rule->pattern().kind() == OriginPattern::Kind::Any && !c.application);
+        const bool wildcard = !rule || (r->anyDomain && !c.application);
         h.append(kAllowOrigin, wildcard && !credentials ? QByteArrayLiteral("*") : origin);
         if (credentials)
             h.append(kAllowCredentials, QByteArrayLiteral("true"));
         if (rule && !rule->exposeHeaders.isEmpty())
-            h.append(kExposeHeaders, joined(rule->exposeHeaders, ","));
+            h.append(kExposeHeaders, r->exposePlain);
         break;
     }
     }
@@ -640,17 +844,19 @@ void CorsEngine::evaluateActual(Context &c) const
         d.allowed = true;
         respondWithBackend(c, actualAcceptedHeaders(c));
     } else if (!c.rule && c.originValid && m_tenant.backendMerge == BackendMerge::PassthroughIfNoRule) {
-        c.step(u"merge"_s, true,
-               u"No rule applies and backend merge is passthrough-if-no-rule: the backend's response, with its own CORS headers if any, goes back unchanged (seeds/003)."_s);
+        c.step(
+            u"merge"_s, true,
+            u"No rule applies and backend merge is passthrough-if-no-rule: the backend's response, with its own CORS headers if any, goes back unchanged (seeds/003)."_s);
         passThrough(c);
         const QByteArray allowOrigin = d.headers.value(kAllowOrigin);
-        d.allowed = allowOrigin == "*" || allowOrigin == c.origin.toHeaderValue();
+        d.allowed = allowOrigin == "*" || allowOrigin == c.originHeader;
     } else if (profile == Profile::Apig && c.originValid) {
         d.allowed = true;
         HttpHeaders cors;
         cors.append(kAllowOrigin, QByteArrayLiteral("*"));
-        c.step(u"response"_s, true,
-               u"The APIG profile answers requests from any origin with Access-Control-Allow-Origin: * when CORS is enabled (seeds/002 scenario 1)."_s);
+        c.step(
+            u"response"_s, true,
+            u"The APIG profile answers requests from any origin with Access-Control-Allow-Origin: * when CORS is enabled (seeds/002 scenario 1)."_s);
         respondWithBackend(c, cors);
     } else if (profile == Profile::WebMethods) {
         // seeds/003, CORS request row 1.
@@ -659,14 +865,16 @@ void CorsEngine::evaluateActual(Context &c) const
         d.headers = HttpHeaders();
         d.headers.append(kContentType, kTextPlain);
         d.body = QByteArrayLiteral("Specified Origin is not allowed");
-        c.step(u"response"_s, false, u"Request rejected: 403 \"Specified Origin is not allowed\" (seeds/003)."_s);
+        c.step(u"response"_s, false,
+               u"Request rejected: 403 \"Specified Origin is not allowed\" (seeds/003)."_s);
     } else {
         d.allowed = false;
         respondWithBackend(c, {});
-        c.step(u"response"_s, false,
-               profile == Profile::Boomi
-                   ? u"Origin not accepted: the backend's response goes back without Access-Control-* headers (seeds/000), so the browser hides it from the page."_s
-                   : u"Not accepted: the backend's response goes back without CORS headers, so the browser hides it from the page."_s);
+        c.step(
+            u"response"_s, false,
+            profile == Profile::Boomi
+                ? u"Origin not accepted: the backend's response goes back without Access-Control-* headers (seeds/000), so the browser hides it from the page."_s
+                : u"Not accepted: the backend's response goes back without CORS headers, so the browser hides it from the page."_s);
     }
     addVary(c, false);
 }
@@ -717,24 +925,28 @@ void CorsEngine::respondWithBackend(Context &c, const HttpHeaders &gateway) cons
             if (!used.contains(name))
                 d.headers.append(name, value);
         }
-        c.step(u"merge"_s, true,
-               u"The backend sent its own CORS headers (%1); with backend merge backend-wins they stand%2 (seeds/002 scenario 2)."_s.arg(
-                   QString::fromUtf8([&] {
-                       QByteArrayList names;
-                       for (const auto &field : backendCors)
-                           names.append(field.first);
-                       return names.join(", ");
-                   }()),
-                   overridden.isEmpty() ? QString() : u" and override the gateway's %1"_s.arg(QString::fromUtf8(QByteArrayList(overridden).join(", ")))));
+        c.step(
+            u"merge"_s, true,
+            u"The backend sent its own CORS headers (%1); with backend merge backend-wins they stand%2 (seeds/002 scenario 2)."_s
+                .arg(QString::fromUtf8([&] {
+                         QByteArrayList names;
+                         for (const auto &field : backendCors)
+                             names.append(field.first);
+                         return names.join(", ");
+                     }()),
+                     overridden.isEmpty() ? QString()
+                                          : u" and override the gateway's %1"_s.arg(
+                                              QString::fromUtf8(QByteArrayList(overridden).join(", ")))));
         return;
     }
 
     for (const auto &[name, value] : gateway)
         d.headers.append(name, value);
     if (!backendCors.isEmpty()) {
-        c.step(u"merge"_s, true,
-               u"The backend sent its own Access-Control-* headers; the gateway's policy takes precedence and removes them (backend merge %1, seeds/003)."_s.arg(
-                   backendMergeName(m_tenant.backendMerge)));
+        c.step(
+            u"merge"_s, true,
+            u"The backend sent its own Access-Control-* headers; the gateway's policy takes precedence and removes them (backend merge %1, seeds/003)."_s
+                .arg(backendMergeName(m_tenant.backendMerge)));
     }
 }
 
@@ -742,28 +954,33 @@ void CorsEngine::addVary(Context &c, bool preflight) const
 {
     if (!m_variesByOrigin)
         return;
-    QByteArrayList wanted{kOrigin};
-    if (preflight && m_tenant.profile != Profile::Apig) {
-        wanted.append(kRequestMethod);
-        wanted.append(kRequestHeaders);
-    }
+    static const QByteArray preflightVary = kOrigin + ", " + kRequestMethod + ", " + kRequestHeaders;
+    const bool allThree = preflight && m_tenant.profile != Profile::Apig;
     HttpHeaders &headers = c.decision.headers;
+    if (!headers.contains(kVary)) {
+        headers.append(kVary, allThree ? preflightVary : kOrigin);
+        c.step(
+            u"vary"_s, true,
+            allThree
+                ? u"Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers keeps caches from serving one origin's answer to another."_s
+                : u"Vary: Origin keeps caches from serving one origin's answer to another."_s);
+        return;
+    }
     const TokenList existing = TokenList::parse(headers.values(kVary));
     if (existing.contains("*", Qt::CaseSensitive))
         return;
     QByteArrayList missing;
-    for (const QByteArray &name : wanted) {
+    for (const QByteArray &name : allThree ? QByteArrayList { kOrigin, kRequestMethod, kRequestHeaders }
+                                           : QByteArrayList { kOrigin }) {
         if (!existing.contains(name, Qt::CaseInsensitive))
             missing.append(name);
     }
     if (missing.isEmpty())
         return;
-    if (existing.isEmpty())
-        headers.append(kVary, missing.join(", "));
-    else
-        headers.set(kVary, headers.combinedValue(kVary) + ", " + missing.join(", "));
+    headers.set(kVary, headers.combinedValue(kVary) + ", " + missing.join(", "));
     c.step(u"vary"_s, true,
-           u"Vary: %1 keeps caches from serving one origin's answer to another."_s.arg(QString::fromUtf8(missing.join(", "))));
+           u"Vary: %1 keeps caches from serving one origin's answer to another."_s.arg(
+               QString::fromUtf8(missing.join(", "))));
 }
 
 QByteArray CorsEngine::requestId(const HttpRequest &request) const

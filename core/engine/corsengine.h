@@ -1,11 +1,11 @@
 #pragma once
 
 #include "corsdecision.h"
-#include "ruleindex.h"
-
 #include "model/httpmessage.h"
 #include "model/tenant.h"
+#include "ruleindex.h"
 
+#include <memory>
 #include <optional>
 
 namespace cors {
@@ -30,10 +30,12 @@ public:
 
     // `backend` is the backend's own response; without it the mock backend of the source
     // documents answers 200 {"status":"200"}.
-    CorsDecision evaluate(const HttpRequest &request, const std::optional<HttpResponse> &backend = std::nullopt) const;
+    CorsDecision evaluate(const HttpRequest &request,
+                          const std::optional<HttpResponse> &backend = std::nullopt) const;
 
 private:
     struct Context;
+    struct CompiledRule;
 
     void evaluatePreflight(Context &context) const;
     void evaluateActual(Context &context) const;
@@ -41,9 +43,8 @@ private:
     bool authenticate(Context &context) const;
     void matchOrigin(Context &context) const;
     bool methodAllowed(Context &context, const QByteArray &method, bool preflight) const;
-    bool headersAllowed(Context &context, const QByteArrayList &requested) const;
-    HttpHeaders preflightAcceptedHeaders(const Context &context, const QByteArray &method,
-                                         const QByteArrayList &requestedHeaders) const;
+    bool headersAllowed(Context &context) const;
+    HttpHeaders preflightAcceptedHeaders(const Context &context, const QByteArray &method) const;
     HttpHeaders actualAcceptedHeaders(const Context &context) const;
     void rejectPreflight(Context &context, int status, const QByteArray &reason) const;
     void respondWithBackend(Context &context, const HttpHeaders &corsHeaders) const;
@@ -53,6 +54,9 @@ private:
 
     Tenant m_tenant;
     RuleIndex m_index;
+    // Per rule, what evaluate() would otherwise recompute on every request (parallel to
+    // m_tenant.rules; shared so that copying an engine stays cheap).
+    std::shared_ptr<const QList<CompiledRule>> m_compiled;
     bool m_variesByOrigin = false;
 };
 

@@ -12,7 +12,7 @@ RuleIndex::RuleIndex(const Tenant &tenant)
         if (!pattern)
             continue; // an invalid rule never matches; validation reports it
         const int position = int(m_rules.size());
-        m_rules.append({i, *pattern, rule.protocols, rule.ports});
+        m_rules.append({ i, *pattern, rule.protocols, rule.ports });
         m_positionOfRule.insert(i, position);
         switch (pattern->kind()) {
         case OriginPattern::Kind::Host:
@@ -56,7 +56,8 @@ bool RuleIndex::accepts(const CompiledRule &rule, const Origin &origin) const
     if (rule.ports.isDefault()) {
         // "*" and regex rules leave the port to the pattern; host rules mean the default port.
         const auto kind = rule.pattern.kind();
-        return kind == OriginPattern::Kind::Any || kind == OriginPattern::Kind::Regex || origin.usesDefaultPort();
+        return kind == OriginPattern::Kind::Any || kind == OriginPattern::Kind::Regex
+            || origin.usesDefaultPort();
     }
     return rule.ports.contains(origin.port());
 }
@@ -69,8 +70,7 @@ bool RuleIndex::acceptsSchemeAndPort(int ruleIndex, const Origin &origin) const
 
 // Calls visit(position, applicationIndex) for every candidate in precedence order until it
 // returns true.
-template<typename Visitor>
-bool RuleIndex::visitCandidates(const Origin &origin, Visitor &&visit) const
+template<typename Visitor> bool RuleIndex::visitCandidates(const Origin &origin, Visitor &&visit) const
 {
     const auto tryList = [&](const QList<int> &positions) {
         for (const int position : positions) {
@@ -92,7 +92,8 @@ bool RuleIndex::visitCandidates(const Origin &origin, Visitor &&visit) const
                 const QStringView parent = QStringView(host).sliced(dot + 1);
                 if (parent.isEmpty())
                     break;
-                if (const auto it = m_byParentDomain.constFind(parent.toString()); it != m_byParentDomain.constEnd() && tryList(*it))
+                if (const auto it = m_byParentDomain.constFind(parent.toString());
+                    it != m_byParentDomain.constEnd() && tryList(*it))
                     return true;
             }
         }

@@ -53,8 +53,7 @@ private:
     };
 
     bool accepts(const CompiledRule &rule, const Origin &origin) const;
-    template<typename Visitor>
-    bool visitCandidates(const Origin &origin, Visitor &&visit) const;
+    template<typename Visitor> bool visitCandidates(const Origin &origin, Visitor &&visit) const;
 
     QList<CompiledRule> m_rules; // enabled rules; position = m_byRule[ruleIndex]
     QHash<int, int> m_positionOfRule;

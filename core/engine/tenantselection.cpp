@@ -19,7 +19,8 @@ TenantSelection TenantSelection::byName(const QList<Tenant> &tenants, const QStr
     QStringList names;
     for (const Tenant &tenant : tenants)
         names.append(tenant.name);
-    selection.detail = u"There is no tenant \"%1\" (tenants: %2)."_s.arg(name, names.isEmpty() ? u"none"_s : names.join(u", "));
+    selection.detail = u"There is no tenant \"%1\" (tenants: %2)."_s.arg(
+        name, names.isEmpty() ? u"none"_s : names.join(u", "));
     return selection;
 }
 
@@ -29,7 +30,8 @@ TenantSelection TenantSelection::select(const QList<Tenant> &tenants, const Http
     if (query.hasQueryItem(u"tenant"_s)) {
         TenantSelection selection = byName(tenants, query.queryItemValue(u"tenant"_s, QUrl::FullyDecoded));
         if (selection.isValid())
-            selection.detail = u"Tenant \"%1\", chosen by the tenant URL parameter."_s.arg(tenants[selection.index].name);
+            selection.detail =
+                u"Tenant \"%1\", chosen by the tenant URL parameter."_s.arg(tenants[selection.index].name);
         return selection;
     }
     if (query.hasQueryItem(u"boomi_auth"_s)) {
@@ -45,14 +47,18 @@ TenantSelection TenantSelection::select(const QList<Tenant> &tenants, const Http
         const QString user = QString::fromUtf8(colon >= 0 ? credentials.left(colon) : credentials);
         for (int i = 0; i < tenants.size(); ++i) {
             const Tenant &tenant = tenants[i];
-            const bool byUser = tenant.authentication.type == Authentication::Type::Basic && tenant.authentication.user == user;
+            const bool byUser = tenant.authentication.type == Authentication::Type::Basic
+                && tenant.authentication.user == user;
             if (tenant.name == user || byUser) {
                 selection.index = i;
-                selection.detail = u"Tenant \"%1\", identified by the user \"%2\" in the boomi_auth URL parameter (seeds/000)."_s.arg(tenant.name, user);
+                selection.detail =
+                    u"Tenant \"%1\", identified by the user \"%2\" in the boomi_auth URL parameter (seeds/000)."_s
+                        .arg(tenant.name, user);
                 return selection;
             }
         }
-        selection.detail = u"No tenant belongs to the user \"%1\" named in the boomi_auth parameter."_s.arg(user);
+        selection.detail =
+            u"No tenant belongs to the user \"%1\" named in the boomi_auth parameter."_s.arg(user);
         return selection;
     }
     TenantSelection selection;
@@ -62,7 +68,8 @@ TenantSelection TenantSelection::select(const QList<Tenant> &tenants, const Http
     } else {
         selection.detail = tenants.isEmpty()
             ? u"There are no tenants."_s
-            : u"The request does not say which of the %1 tenants it is for: add ?tenant=NAME or a boomi_auth parameter."_s.arg(tenants.size());
+            : u"The request does not say which of the %1 tenants it is for: add ?tenant=NAME or a boomi_auth parameter."_s
+                  .arg(tenants.size());
     }
     return selection;
 }

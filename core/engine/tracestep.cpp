@@ -10,7 +10,8 @@ QJsonArray traceToJson(const Trace &trace)
 {
     QJsonArray array;
     for (const TraceStep &step : trace)
-        array.append(QJsonObject{{u"step"_s, step.step}, {u"ok"_s, step.ok}, {u"detail"_s, step.detail}});
+        array.append(
+            QJsonObject { { u"step"_s, step.step }, { u"ok"_s, step.ok }, { u"detail"_s, step.detail } });
     return array;
 }
 

@@ -19,7 +19,7 @@ QString Authentication::typeName(Type type)
 
 std::optional<Authentication::Type> Authentication::typeFromName(QStringView name)
 {
-    for (const Type type : {Type::None, Type::Basic, Type::Token}) {
+    for (const Type type : { Type::None, Type::Basic, Type::Token }) {
         if (name == typeName(type))
             return type;
     }

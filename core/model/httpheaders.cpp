@@ -4,8 +4,7 @@ namespace cors {
 
 HttpHeaders::HttpHeaders(std::initializer_list<Field> fields)
     : m_fields(fields)
-{
-}
+{ }
 
 bool HttpHeaders::nameEquals(QByteArrayView a, QByteArrayView b)
 {
@@ -22,8 +21,21 @@ bool HttpHeaders::isToken(QByteArrayView text)
         if (alnum)
             continue;
         switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-        case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+        case '!':
+        case '#':
+        case '$':
+        case '%':
+        case '&':
+        case '\'':
+        case '*':
+        case '+':
+        case '-':
+        case '.':
+        case '^':
+        case '_':
+        case '`':
+        case '|':
+        case '~':
             continue;
         default:
             return false;
@@ -87,7 +99,7 @@ QByteArray HttpHeaders::combinedValue(QByteArrayView name) const
 
 void HttpHeaders::append(const QByteArray &name, const QByteArray &value)
 {
-    m_fields.append({name, value});
+    m_fields.append({ name, value });
 }
 
 void HttpHeaders::set(const QByteArray &name, const QByteArray &value)
@@ -98,7 +110,7 @@ void HttpHeaders::set(const QByteArray &name, const QByteArray &value)
             break;
     }
     if (it == m_fields.end()) {
-        m_fields.append({name, value});
+        m_fields.append({ name, value });
         return;
     }
     it->first = name;

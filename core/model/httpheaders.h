@@ -33,6 +33,7 @@ public:
     // All values of `name` combined as one field value, joined by ", " (RFC 9110 §5.3).
     QByteArray combinedValue(QByteArrayView name) const;
 
+    void reserve(qsizetype size) { m_fields.reserve(size); }
     void append(const QByteArray &name, const QByteArray &value);
     // Replaces every field called `name` by one field at the position of the first.
     void set(const QByteArray &name, const QByteArray &value);

@@ -17,9 +17,12 @@ namespace cors {
 class HttpMessageJson
 {
 public:
-    static std::optional<HttpRequest> readRequest(const QJsonValue &value, const QString &path, JsonProblems *problems);
-    static std::optional<HttpResponse> readResponse(const QJsonValue &value, const QString &path, JsonProblems *problems);
-    static std::optional<HttpHeaders> readHeaders(const QJsonValue &value, const QString &path, JsonProblems *problems);
+    static std::optional<HttpRequest> readRequest(const QJsonValue &value, const QString &path,
+                                                  JsonProblems *problems);
+    static std::optional<HttpResponse> readResponse(const QJsonValue &value, const QString &path,
+                                                    JsonProblems *problems);
+    static std::optional<HttpHeaders> readHeaders(const QJsonValue &value, const QString &path,
+                                                  JsonProblems *problems);
 
     static QJsonObject toJson(const HttpRequest &request);
     static QJsonObject toJson(const HttpResponse &response);

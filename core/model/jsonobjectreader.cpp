@@ -6,13 +6,15 @@ using namespace Qt::StringLiterals;
 
 namespace cors {
 
-JsonObjectReader::JsonObjectReader(const QJsonValue &value, QString path, JsonProblems *problems, QString what)
+JsonObjectReader::JsonObjectReader(const QJsonValue &value, QString path, JsonProblems *problems,
+                                   QString what)
     : m_path(std::move(path))
     , m_problems(problems)
 {
     if (!value.isObject()) {
         m_valid = false;
-        addProblem(m_path, u"expected %1, found %2"_s.arg(what.isEmpty() ? u"an object"_s : what, typeName(value)));
+        addProblem(m_path,
+                   u"expected %1, found %2"_s.arg(what.isEmpty() ? u"an object"_s : what, typeName(value)));
         return;
     }
     m_object = value.toObject();
@@ -57,7 +59,7 @@ QString JsonObjectReader::indexPath(const QString &path, qsizetype index)
 void JsonObjectReader::addProblem(const QString &path, const QString &message)
 {
     if (m_problems)
-        m_problems->append({path, message});
+        m_problems->append({ path, message });
 }
 
 std::optional<QString> JsonObjectReader::requiredString(QStringView key)
@@ -105,8 +107,11 @@ std::optional<qint64> JsonObjectReader::integer(QStringView key, qint64 minimum,
         return std::nullopt;
     const double d = v.toDouble();
     if (!v.isDouble() || d != std::floor(d) || d < double(minimum) || d > double(maximum)) {
-        addProblem(pathOf(key), v.isDouble() ? u"%1 is not a whole number from %2 to %3"_s.arg(v.toDouble()).arg(minimum).arg(maximum)
-                                             : u"expected a whole number, found %1"_s.arg(typeName(v)));
+        addProblem(
+            pathOf(key),
+            v.isDouble()
+                ? u"%1 is not a whole number from %2 to %3"_s.arg(v.toDouble()).arg(minimum).arg(maximum)
+                : u"expected a whole number, found %1"_s.arg(typeName(v)));
         return std::nullopt;
     }
     return qint64(d);
@@ -141,14 +146,16 @@ QStringList JsonObjectReader::stringList(QStringView key)
     return result;
 }
 
-std::optional<QString> JsonObjectReader::oneOf(QStringView key, const QStringList &allowed, const QString &fallback)
+std::optional<QString> JsonObjectReader::oneOf(QStringView key, const QStringList &allowed,
+                                               const QString &fallback)
 {
     const QJsonValue v = m_object.value(key);
     if (v.isUndefined())
         return fallback;
     if (!v.isString() || !allowed.contains(v.toString())) {
         const QString found = v.isString() ? u"\""_s + v.toString() + u'"' : typeName(v);
-        addProblem(pathOf(key), u"%1 is not one of %2"_s.arg(found, u"\""_s + allowed.join(u"\", \""_s) + u'"'));
+        addProblem(pathOf(key),
+                   u"%1 is not one of %2"_s.arg(found, u"\""_s + allowed.join(u"\", \""_s) + u'"'));
         return std::nullopt;
     }
     return v.toString();

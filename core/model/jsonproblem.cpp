@@ -22,7 +22,7 @@ JsonProblem JsonProblem::fromParseError(const QByteArray &json, const QJsonParse
             ++column;
         }
     }
-    return {u"line %1, column %2"_s.arg(line).arg(column), u"invalid JSON: %1"_s.arg(error.errorString())};
+    return { u"line %1, column %2"_s.arg(line).arg(column), u"invalid JSON: %1"_s.arg(error.errorString()) };
 }
 
 } // namespace cors

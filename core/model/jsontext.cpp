@@ -11,7 +11,7 @@ namespace {
 QByteArray scalar(const QJsonValue &value)
 {
     // QJsonDocument escapes strings and formats numbers exactly as JSON wants them.
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
     return text.mid(1, text.size() - 2);
 }
 

@@ -21,8 +21,7 @@ bool isSchemeChar(QChar c, bool first)
 
 bool isSpecialScheme(QStringView scheme)
 {
-    return scheme == u"http" || scheme == u"https" || scheme == u"ws" || scheme == u"wss"
-        || scheme == u"ftp";
+    return scheme == u"http" || scheme == u"https" || scheme == u"ws" || scheme == u"wss" || scheme == u"ftp";
 }
 
 // WHATWG URL "forbidden domain code point".
@@ -31,8 +30,19 @@ bool isForbiddenDomainCodePoint(char16_t u)
     if (u <= 0x20 || u == 0x7f)
         return true;
     switch (u) {
-    case '#': case '%': case '/': case ':': case '<': case '>': case '?': case '@':
-    case '[': case '\\': case ']': case '^': case '|':
+    case '#':
+    case '%':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|':
         return true;
     default:
         return false;
@@ -70,23 +80,23 @@ std::optional<quint64> parseIpv4Number(QStringView part)
     return value;
 }
 
-// WHATWG URL "ends in a number checker".
+// WHATWG URL "ends in a number checker". Runs on every Origin header, so it looks at the last
+// label in place rather than splitting the host.
 bool endsInANumber(QStringView host)
 {
-    QList<QStringView> parts = host.split(u'.');
-    if (parts.last().isEmpty()) {
-        if (parts.size() == 1)
-            return false;
-        parts.removeLast();
-    }
-    const QStringView last = parts.last();
-    if (!last.isEmpty()) {
-        bool allDigits = true;
-        for (QChar c : last)
-            allDigits = allDigits && c.isDigit() && c.unicode() < 128;
-        if (allDigits)
-            return true;
-    }
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    if (host.isEmpty())
+        return false;
+    const qsizetype dot = host.lastIndexOf(u'.');
+    const QStringView last = dot < 0 ? host : host.sliced(dot + 1);
+    if (last.isEmpty())
+        return false;
+    bool allDigits = true;
+    for (QChar c : last)
+        allDigits = allDigits && c.unicode() >= '0' && c.unicode() <= '9';
+    if (allDigits)
+        return true;
     return parseIpv4Number(last).has_value();
 }
 
@@ -124,13 +134,16 @@ std::optional<QString> parseIpv4(QStringView host, QString *errorMessage)
             factor *= 256;
         address += numbers[i] * factor;
     }
-    return u"%1.%2.%3.%4"_s.arg((address >> 24) & 0xff).arg((address >> 16) & 0xff).arg((address >> 8) & 0xff).arg(address & 0xff);
+    return u"%1.%2.%3.%4"_s.arg((address >> 24) & 0xff)
+        .arg((address >> 16) & 0xff)
+        .arg((address >> 8) & 0xff)
+        .arg(address & 0xff);
 }
 
 // WHATWG URL "IPv6 parser" and "IPv6 serializer".
 std::optional<QString> parseIpv6(QStringView input, QString *errorMessage)
 {
-    std::array<quint16, 8> address{};
+    std::array<quint16, 8> address {};
     int pieceIndex = 0;
     int compress = -1;
     qsizetype pointer = 0;
@@ -139,7 +152,9 @@ std::optional<QString> parseIpv6(QStringView input, QString *errorMessage)
         fail(errorMessage, u"'[%1]' is not a valid IPv6 address"_s.arg(input));
         return std::nullopt;
     };
-    const auto at = [&](qsizetype i) -> char16_t { return i < size ? input[i].unicode() : 0; };
+    const auto at = [&](qsizetype i) -> char16_t {
+        return i < size ? input[i].unicode() : 0;
+    };
     const auto hexValue = [](char16_t c) -> int {
         if (c >= '0' && c <= '9')
             return c - '0';
@@ -301,8 +316,7 @@ Origin::Origin(QString scheme, QString host, int port)
     : m_scheme(std::move(scheme))
     , m_host(std::move(host))
     , m_port(port)
-{
-}
+{ }
 
 std::optional<QString> Origin::canonicalHost(QStringView host, QString *errorMessage)
 {
@@ -321,11 +335,13 @@ std::optional<QString> Origin::canonicalHost(QStringView host, QString *errorMes
     }
     for (QChar c : host) {
         if (c.unicode() == '%') {
-            fail(errorMessage, u"'%1' contains percent-encoding, which an origin's host never has"_s.arg(host));
+            fail(errorMessage,
+                 u"'%1' contains percent-encoding, which an origin's host never has"_s.arg(host));
             return std::nullopt;
         }
         if (isForbiddenDomainCodePoint(c.unicode())) {
-            fail(errorMessage, u"'%1' contains '%2', which is not allowed in a host name"_s.arg(host, QString(c)));
+            fail(errorMessage,
+                 u"'%1' contains '%2', which is not allowed in a host name"_s.arg(host, QString(c)));
             return std::nullopt;
         }
     }
@@ -349,6 +365,38 @@ std::optional<QString> Origin::canonicalHost(QStringView host, QString *errorMes
 
 std::optional<Origin> Origin::parse(QByteArrayView headerValue, QString *errorMessage)
 {
+    // Fast path for what browsers send: "http(s)://" + a lower-case LDH host + an optional
+    // non-default port, already canonical. Anything else takes the full parser.
+    const bool https = headerValue.startsWith("https://");
+    if (https || headerValue.startsWith("http://")) {
+        const QByteArrayView rest = headerValue.sliced(https ? 8 : 7);
+        qsizetype hostEnd = 0;
+        bool canonical = !rest.isEmpty();
+        while (hostEnd < rest.size() && rest[hostEnd] != ':') {
+            const char ch = rest[hostEnd];
+            canonical = canonical
+                && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.'
+                    || ch == '_');
+            ++hostEnd;
+        }
+        int port = https ? 443 : 80;
+        if (canonical && hostEnd < rest.size()) {
+            const QByteArrayView portText = rest.sliced(hostEnd + 1);
+            canonical = !portText.isEmpty() && portText.size() <= 5 && portText[0] != '0';
+            int value = 0;
+            for (const char ch : portText) {
+                canonical = canonical && ch >= '0' && ch <= '9';
+                value = value * 10 + (ch - '0');
+            }
+            canonical = canonical && value <= 65535 && value != port;
+            port = value;
+        }
+        if (canonical && hostEnd > 0) {
+            const QString host = QString::fromLatin1(rest.first(hostEnd));
+            if (isFastPathHost(host))
+                return Origin(https ? u"https"_s : u"http"_s, host, port);
+        }
+    }
     return parse(QString::fromLatin1(headerValue), errorMessage);
 }
 
@@ -436,9 +484,8 @@ std::optional<Origin> Origin::parse(QStringView input, QString *errorMessage)
         const int value = digits ? portText.toInt() : -1;
         if (!digits || value > 65535) {
             fail(errorMessage,
-                 portText.isEmpty()
-                     ? u"'%1' ends in ':' without a port number"_s.arg(text)
-                     : u"'%1' is not a port number (0–65535) in '%2'"_s.arg(portText, text));
+                 portText.isEmpty() ? u"'%1' ends in ':' without a port number"_s.arg(text)
+                                    : u"'%1' is not a port number (0–65535) in '%2'"_s.arg(portText, text));
             return std::nullopt;
         }
         port = value;
@@ -460,7 +507,8 @@ std::optional<Origin> Origin::parse(QStringView input, QString *errorMessage)
         }
         for (QChar c : hostText) {
             if (isForbiddenDomainCodePoint(c.unicode()) && c.unicode() != '[' && c.unicode() != ']') {
-                fail(errorMessage, u"'%1' contains '%2', which is not allowed in a host"_s.arg(hostText, QString(c)));
+                fail(errorMessage,
+                     u"'%1' contains '%2', which is not allowed in a host"_s.arg(hostText, QString(c)));
                 return std::nullopt;
             }
         }
@@ -509,6 +557,31 @@ QString Origin::serialize() const
     if (m_port == defaultPort(m_scheme) || m_port < 0)
         return m_scheme + u"://" + m_host;
     return m_scheme + u"://" + m_host + u':' + QString::number(m_port);
+}
+
+bool Origin::serializesTo(QByteArrayView bytes) const
+{
+    if (isOpaque())
+        return bytes == "null";
+    const auto matchesLatin1 = [](QByteArrayView a, const QString &b) {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (static_cast<unsigned char>(a[i]) != b[i].unicode())
+                return false;
+        }
+        return true;
+    };
+    const qsizetype schemeEnd = m_scheme.size();
+    if (bytes.size() < schemeEnd + 3 || !matchesLatin1(bytes.first(schemeEnd), m_scheme)
+        || bytes.sliced(schemeEnd, 3) != "://")
+        return false;
+    const QByteArrayView rest = bytes.sliced(schemeEnd + 3);
+    if (m_port == defaultPort(m_scheme) || m_port < 0)
+        return matchesLatin1(rest, m_host);
+    const qsizetype colon = rest.lastIndexOf(':');
+    return colon >= 0 && matchesLatin1(rest.first(colon), m_host)
+        && rest.sliced(colon + 1) == QByteArray::number(m_port);
 }
 
 size_t qHash(const Origin &origin, size_t seed) noexcept

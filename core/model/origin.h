@@ -47,6 +47,8 @@ public:
     // The ASCII serialization ("https://example.com:8443", or "null").
     QString serialize() const;
     QByteArray toHeaderValue() const { return serialize().toLatin1(); }
+    // Whether serialize() would produce exactly these bytes (compared without building it).
+    bool serializesTo(QByteArrayView bytes) const;
 
     friend bool operator==(const Origin &, const Origin &) = default;
 

@@ -20,13 +20,16 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
     OriginPattern pattern;
     const QStringView text = input.trimmed();
     if (text.isEmpty()) {
-        fail(errorMessage, u"the domain is empty; enter a host such as example.com, *.example.com, regex:…, * or null"_s);
+        fail(errorMessage,
+             u"the domain is empty; enter a host such as example.com, *.example.com, regex:…, * or null"_s);
         return std::nullopt;
     }
     if (text.startsWith(regexPrefix)) {
         const QString expression = text.sliced(regexPrefix.size()).toString();
         if (expression.isEmpty()) {
-            fail(errorMessage, u"'regex:' needs a pattern after it, for example regex:https://(app|admin)\\.example\\.com"_s);
+            fail(
+                errorMessage,
+                u"'regex:' needs a pattern after it, for example regex:https://(app|admin)\\.example\\.com"_s);
             return std::nullopt;
         }
         pattern.m_kind = Kind::Regex;
@@ -34,12 +37,13 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
         // Anchored on the whole serialized origin; hosts compare case-insensitively.
         const QString anchored = QRegularExpression::anchoredPattern(expression);
         const qsizetype anchorPrefix = anchored.indexOf(expression);
-        pattern.m_regex = QRegularExpression(anchored, QRegularExpression::CaseInsensitiveOption
-                                                           | QRegularExpression::DontCaptureOption);
+        pattern.m_regex = QRegularExpression(
+            anchored, QRegularExpression::CaseInsensitiveOption | QRegularExpression::DontCaptureOption);
         if (!pattern.m_regex.isValid()) {
             const qsizetype offset = qMax<qsizetype>(0, pattern.m_regex.patternErrorOffset() - anchorPrefix);
-            fail(errorMessage, u"the regular expression is invalid at offset %1: %2"_s.arg(offset).arg(
-                                   pattern.m_regex.errorString()));
+            fail(errorMessage,
+                 u"the regular expression is invalid at offset %1: %2"_s.arg(offset).arg(
+                     pattern.m_regex.errorString()));
             return std::nullopt;
         }
         pattern.m_regex.optimize();
@@ -54,7 +58,10 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
     if (const qsizetype separator = rest.indexOf(u"://"); separator >= 0) {
         const QString scheme = rest.first(separator).toString().toLower();
         if (scheme != u"http" && scheme != u"https") {
-            fail(errorMessage, u"'%1' uses the scheme '%2'; a domain may only be written with http:// or https:// (use regex: for other schemes)"_s.arg(text, scheme));
+            fail(
+                errorMessage,
+                u"'%1' uses the scheme '%2'; a domain may only be written with http:// or https:// (use regex: for other schemes)"_s
+                    .arg(text, scheme));
             return std::nullopt;
         }
         pattern.m_impliedScheme = scheme;
@@ -62,9 +69,11 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
         if (rest.endsWith(u'/'))
             rest.chop(1); // pasted from an address bar
     }
-    for (const char16_t forbidden : {u'/', u'?', u'#', u'@', u'\\'}) {
+    for (const char16_t forbidden : { u'/', u'?', u'#', u'@', u'\\' }) {
         if (rest.contains(QChar(forbidden))) {
-            fail(errorMessage, u"'%1' contains '%2'; a domain is a host name, without path, query or user name"_s.arg(text, QString(QChar(forbidden))));
+            fail(errorMessage,
+                 u"'%1' contains '%2'; a domain is a host name, without path, query or user name"_s.arg(
+                     text, QString(QChar(forbidden))));
             return std::nullopt;
         }
     }
@@ -94,7 +103,8 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
     if (rest.startsWith(u"*.")) {
         const QStringView parent = rest.sliced(2);
         if (parent.contains(u'*')) {
-            fail(errorMessage, u"'%1': only one leading '*.' is supported; use regex: for other patterns"_s.arg(text));
+            fail(errorMessage,
+                 u"'%1': only one leading '*.' is supported; use regex: for other patterns"_s.arg(text));
             return std::nullopt;
         }
         QString hostError;
@@ -104,7 +114,8 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
             return std::nullopt;
         }
         if (Origin::isIpAddressHost(*canonical)) {
-            fail(errorMessage, u"'%1': an IP address has no subdomains; write the address itself"_s.arg(text));
+            fail(errorMessage,
+                 u"'%1': an IP address has no subdomains; write the address itself"_s.arg(text));
             return std::nullopt;
         }
         pattern.m_kind = Kind::Subdomains;
@@ -112,7 +123,10 @@ std::optional<OriginPattern> OriginPattern::parse(QStringView input, QString *er
         return pattern;
     }
     if (rest.contains(u'*')) {
-        fail(errorMessage, u"'%1': '*' is only allowed alone or as a leading '*.' (as in *.example.com); use regex: for other patterns"_s.arg(text));
+        fail(
+            errorMessage,
+            u"'%1': '*' is only allowed alone or as a leading '*.' (as in *.example.com); use regex: for other patterns"_s
+                .arg(text));
         return std::nullopt;
     }
     QString hostError;

@@ -33,20 +33,21 @@ std::optional<PortSet::Range> PortSet::parseItem(QStringView input, QString *err
     const qsizetype dash = item.indexOf(u'-');
     if (dash < 0) {
         if (const auto port = parsePortNumber(item))
-            return Range{*port, *port};
+            return Range { *port, *port };
     } else {
         const auto first = parsePortNumber(item.first(dash).trimmed());
         const auto last = parsePortNumber(item.sliced(dash + 1).trimmed());
         if (first && last) {
             if (*first <= *last)
-                return Range{*first, *last};
+                return Range { *first, *last };
             if (errorMessage)
                 *errorMessage = u"\"%1\" is a range that ends before it starts"_s.arg(item);
             return std::nullopt;
         }
     }
     if (errorMessage)
-        *errorMessage = u"\"%1\" is not a port or range (1–65535, or first-last such as 3000-3999)"_s.arg(item);
+        *errorMessage =
+            u"\"%1\" is not a port or range (1–65535, or first-last such as 3000-3999)"_s.arg(item);
     return std::nullopt;
 }
 
@@ -90,7 +91,7 @@ bool PortSet::contains(int port) const
 QStringList PortSet::toStringList() const
 {
     if (m_any)
-        return {u"*"_s};
+        return { u"*"_s };
     QStringList items;
     for (const Range &range : m_ranges) {
         items.append(range.first == range.last ? QString::number(range.first)

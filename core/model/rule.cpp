@@ -31,7 +31,7 @@ QList<FieldProblem> Rule::validate() const
     QString error;
     const auto parsed = OriginPattern::parse(domain, &error);
     if (!parsed) {
-        problems.append({u"domain"_s, -1, error});
+        problems.append({ u"domain"_s, -1, error });
     } else if (!parsed->impliedScheme().isEmpty() || parsed->impliedPort() >= 0) {
         Rule copy = *this;
         if (const auto problem = copy.normalize())
@@ -39,15 +39,18 @@ QList<FieldProblem> Rule::validate() const
     }
     const bool needsProtocols = !parsed || (parsed->kind() != OriginPattern::Kind::Null);
     if (needsProtocols && protocols == Protocols())
-        problems.append({u"protocols"_s, -1, u"no protocol is allowed; choose HTTP, HTTPS or both"_s});
+        problems.append({ u"protocols"_s, -1, u"no protocol is allowed; choose HTTP, HTTPS or both"_s });
 
     const auto checkTokens = [&](const QStringList &items, const QString &field, const QString &what) {
         for (int i = 0; i < items.size(); ++i) {
             const QString item = items[i].trimmed();
             if (item.isEmpty()) {
-                problems.append({field, i, u"the %1 is empty"_s.arg(what)});
+                problems.append({ field, i, u"the %1 is empty"_s.arg(what) });
             } else if (!HttpHeaders::isToken(item.toLatin1()) || item.toLatin1() != item.toUtf8()) {
-                problems.append({field, i, u"\"%1\" is not a valid %2 (letters, digits and !#$%&'*+-.^_`|~ only)"_s.arg(item, what)});
+                problems.append(
+                    { field, i,
+                      u"\"%1\" is not a valid %2 (letters, digits and !#$%&'*+-.^_`|~ only)"_s.arg(item,
+                                                                                                   what) });
             }
         }
     };
@@ -55,7 +58,7 @@ QList<FieldProblem> Rule::validate() const
     checkTokens(allowHeaders, u"allowHeaders"_s, u"header name"_s);
     checkTokens(exposeHeaders, u"exposeHeaders"_s, u"header name"_s);
     if (maxAge < 0)
-        problems.append({u"maxAge"_s, -1, u"the max age cannot be negative (%1 s)"_s.arg(maxAge)});
+        problems.append({ u"maxAge"_s, -1, u"the max age cannot be negative (%1 s)"_s.arg(maxAge) });
     return problems;
 }
 
@@ -64,13 +67,13 @@ std::optional<FieldProblem> Rule::normalize()
     QString error;
     const auto parsed = OriginPattern::parse(domain, &error);
     if (!parsed)
-        return FieldProblem{u"domain"_s, -1, error};
+        return FieldProblem { u"domain"_s, -1, error };
     if (const QString scheme = parsed->impliedScheme(); !scheme.isEmpty()) {
         const Protocol protocol = *protocolFromName(scheme);
         if (!protocols.testFlag(protocol)) {
-            return FieldProblem{u"protocols"_s, -1,
-                                u"the domain \"%1\" says %2:// but the rule does not allow %3"_s.arg(
-                                    domain, scheme, scheme.toUpper())};
+            return FieldProblem { u"protocols"_s, -1,
+                                  u"the domain \"%1\" says %2:// but the rule does not allow %3"_s.arg(
+                                      domain, scheme, scheme.toUpper()) };
         }
         protocols = protocol;
     }
@@ -78,14 +81,15 @@ std::optional<FieldProblem> Rule::normalize()
         const QString scheme = parsed->impliedScheme();
         const bool isDefaultPort = !scheme.isEmpty() && port == Origin::defaultPort(scheme);
         if (!ports.isDefault() && !ports.contains(port)) {
-            return FieldProblem{u"ports"_s, -1,
-                                u"the domain \"%1\" names port %2, which the rule's ports (%3) do not include"_s
-                                    .arg(domain)
-                                    .arg(port)
-                                    .arg(ports.displayText())};
+            return FieldProblem {
+                u"ports"_s, -1,
+                u"the domain \"%1\" names port %2, which the rule's ports (%3) do not include"_s.arg(domain)
+                    .arg(port)
+                    .arg(ports.displayText())
+            };
         }
         if (!isDefaultPort)
-            ports = *PortSet::parse({QString::number(port)});
+            ports = *PortSet::parse({ QString::number(port) });
     }
     domain = parsed->toString();
     return std::nullopt;

@@ -33,7 +33,7 @@ QString apiTypeName(ApiType type)
 
 std::optional<ApiType> apiTypeFromName(QStringView name)
 {
-    return fromName(name, {ApiType::Basic, ApiType::Intermediate, ApiType::Advanced}, apiTypeName);
+    return fromName(name, { ApiType::Basic, ApiType::Intermediate, ApiType::Advanced }, apiTypeName);
 }
 
 QString profileName(Profile profile)
@@ -53,7 +53,8 @@ QString profileName(Profile profile)
 
 std::optional<Profile> profileFromName(QStringView name)
 {
-    return fromName(name, {Profile::Strict, Profile::Boomi, Profile::WebMethods, Profile::Apig}, profileName);
+    return fromName(name, { Profile::Strict, Profile::Boomi, Profile::WebMethods, Profile::Apig },
+                    profileName);
 }
 
 QString backendMergeName(BackendMerge merge)
@@ -71,8 +72,9 @@ QString backendMergeName(BackendMerge merge)
 
 std::optional<BackendMerge> backendMergeFromName(QStringView name)
 {
-    return fromName(name, {BackendMerge::BackendWins, BackendMerge::GatewayWins, BackendMerge::PassthroughIfNoRule},
-                    backendMergeName);
+    return fromName(
+        name, { BackendMerge::BackendWins, BackendMerge::GatewayWins, BackendMerge::PassthroughIfNoRule },
+        backendMergeName);
 }
 
 int Tenant::applicationRuleIndex(const Application &application) const
@@ -90,31 +92,34 @@ QList<FieldProblem> Tenant::validate() const
 {
     QList<FieldProblem> problems;
     if (name.trimmed().isEmpty())
-        problems.append({u"name"_s, -1, u"the tenant needs a name"_s});
+        problems.append({ u"name"_s, -1, u"the tenant needs a name"_s });
     else if (name != name.trimmed())
-        problems.append({u"name"_s, -1, u"the tenant name \"%1\" starts or ends with spaces"_s.arg(name)});
+        problems.append({ u"name"_s, -1, u"the tenant name \"%1\" starts or ends with spaces"_s.arg(name) });
     switch (authentication.type) {
     case Authentication::Type::None:
         break;
     case Authentication::Type::Basic:
         if (authentication.user.isEmpty())
-            problems.append({u"authentication.user"_s, -1, u"basic authentication needs a user name"_s});
+            problems.append({ u"authentication.user"_s, -1, u"basic authentication needs a user name"_s });
         if (authentication.user.contains(u':'))
-            problems.append({u"authentication.user"_s, -1, u"a basic-authentication user name cannot contain ':'"_s});
+            problems.append(
+                { u"authentication.user"_s, -1, u"a basic-authentication user name cannot contain ':'"_s });
         break;
     case Authentication::Type::Token:
         if (!HttpHeaders::isToken(authentication.header.toLatin1()))
-            problems.append({u"authentication.header"_s, -1, u"\"%1\" is not a valid header name"_s.arg(authentication.header)});
+            problems.append({ u"authentication.header"_s, -1,
+                              u"\"%1\" is not a valid header name"_s.arg(authentication.header) });
         if (authentication.value.isEmpty())
-            problems.append({u"authentication.value"_s, -1, u"token authentication needs a token value"_s});
+            problems.append({ u"authentication.value"_s, -1, u"token authentication needs a token value"_s });
         break;
     }
     for (int i = 0; i < applications.size(); ++i) {
         const Application &application = applications[i];
         if (!application.rule.isEmpty() && applicationRuleIndex(application) < 0) {
-            problems.append({u"applications"_s, i,
-                             u"application \"%1\" refers to the rule \"%2\", which does not exist or is disabled"_s.arg(
-                                 application.name, application.rule)});
+            problems.append(
+                { u"applications"_s, i,
+                  u"application \"%1\" refers to the rule \"%2\", which does not exist or is disabled"_s.arg(
+                      application.name, application.rule) });
         }
     }
     return problems;

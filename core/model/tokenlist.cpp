@@ -69,14 +69,33 @@ bool TokenList::contains(QByteArrayView item, Qt::CaseSensitivity cs) const
 
 QByteArrayList TokenList::lowerCasedUnique() const
 {
+    // What browsers send is already lower-cased and unique: share it instead of copying.
+    constexpr qsizetype linearLimit = 16;
+    if (m_items.size() <= linearLimit) {
+        bool canonical = true;
+        for (qsizetype i = 0; canonical && i < m_items.size(); ++i) {
+            for (const char ch : m_items[i])
+                canonical = canonical && !(ch >= 'A' && ch <= 'Z');
+            for (qsizetype j = 0; canonical && j < i; ++j)
+                canonical = m_items[j] != m_items[i];
+        }
+        if (canonical)
+            return m_items;
+    }
     QByteArrayList result;
+    result.reserve(m_items.size());
+    // Browsers send a handful of names; a hash set only pays off for long (hostile) lists.
     QSet<QByteArray> seen;
-    seen.reserve(m_items.size());
     for (const QByteArray &item : m_items) {
         QByteArray lower = item.toLower();
-        if (seen.contains(lower))
-            continue;
-        seen.insert(lower);
+        if (m_items.size() <= linearLimit) {
+            if (result.contains(lower))
+                continue;
+        } else {
+            if (seen.contains(lower))
+                continue;
+            seen.insert(lower);
+        }
         result.append(std::move(lower));
     }
     return result;

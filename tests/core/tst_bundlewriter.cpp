@@ -41,14 +41,14 @@ void tst_BundleWriter::roundTripEveryField()
     tenant.apiType = ApiType::Intermediate;
     tenant.profile = Profile::WebMethods;
     tenant.backendMerge = BackendMerge::PassthroughIfNoRule;
-    tenant.authentication = {Authentication::Type::Token, {}, {}, u"X-API-Key"_s, u"k=1;2"_s};
+    tenant.authentication = { Authentication::Type::Token, {}, {}, u"X-API-Key"_s, u"k=1;2"_s };
     Rule rule;
     rule.domain = u"regex:https://(a|b)\\.example\\.com(:\\d+)?"_s;
     rule.protocols = Protocol::Https;
-    rule.ports = *PortSet::parse({u"443"_s, u"8000-8999"_s});
-    rule.methods = {u"GET"_s, u"patch"_s, u"*"_s};
-    rule.allowHeaders = {u"*"_s, u"Authorization"_s};
-    rule.exposeHeaders = {u"X-Total"_s};
+    rule.ports = *PortSet::parse({ u"443"_s, u"8000-8999"_s });
+    rule.methods = { u"GET"_s, u"patch"_s, u"*"_s };
+    rule.allowHeaders = { u"*"_s, u"Authorization"_s };
+    rule.exposeHeaders = { u"X-Total"_s };
     rule.allowCredentials = true;
     rule.cachePreflight = true;
     rule.maxAge = 7200;
@@ -59,10 +59,12 @@ void tst_BundleWriter::roundTripEveryField()
     any.ports = PortSet::any();
     Rule opaque;
     opaque.domain = u"null"_s;
-    tenant.rules = {rule, any, opaque};
-    tenant.applications = {{u"Portal"_s, {u"https://portal.example"_s, u"http://localhost:3000"_s}, u"*"_s}};
+    tenant.rules = { rule, any, opaque };
+    tenant.applications = {
+        { u"Portal"_s, { u"https://portal.example"_s, u"http://localhost:3000"_s }, u"*"_s }
+    };
     Bundle bundle;
-    bundle.tenants = {tenant};
+    bundle.tenants = { tenant };
 
     JsonProblems problems;
     const auto read = BundleReader::read(BundleWriter::write(bundle), &problems);
@@ -76,9 +78,9 @@ void tst_BundleWriter::readableKeyOrder()
     tenant.name = u"t"_s;
     Rule rule;
     rule.domain = u"a.example"_s;
-    tenant.rules = {rule};
+    tenant.rules = { rule };
     Bundle bundle;
-    bundle.tenants = {tenant};
+    bundle.tenants = { tenant };
     const QByteArray text = BundleWriter::write(bundle);
     QVERIFY(text.startsWith("{\n  \"format\": \"cors-studio-bundle\",\n  \"version\": 1,\n  \"tenants\": ["));
     QVERIFY(text.indexOf("\"name\"") < text.indexOf("\"profile\""));

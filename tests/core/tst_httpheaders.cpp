@@ -19,7 +19,7 @@ private Q_SLOTS:
 
 void tst_HttpHeaders::caseInsensitiveLookup()
 {
-    const HttpHeaders headers{{"Origin", "https://a.example"}, {"content-type", "text/plain"}};
+    const HttpHeaders headers { { "Origin", "https://a.example" }, { "content-type", "text/plain" } };
     QVERIFY(headers.contains("origin"));
     QCOMPARE(headers.value("ORIGIN"), QByteArray("https://a.example"));
     QCOMPARE(headers.value("Content-Type"), QByteArray("text/plain"));
@@ -34,25 +34,25 @@ void tst_HttpHeaders::repeatedFields()
     headers.append("X", "1");
     headers.append("vary", "Accept-Encoding");
     QCOMPARE(headers.count("VARY"), 2);
-    QCOMPARE(headers.values("Vary"), (QByteArrayList{"Accept", "Accept-Encoding"}));
+    QCOMPARE(headers.values("Vary"), (QByteArrayList { "Accept", "Accept-Encoding" }));
     QCOMPARE(headers.combinedValue("Vary"), QByteArray("Accept, Accept-Encoding"));
 }
 
 void tst_HttpHeaders::setReplacesInPlace()
 {
-    HttpHeaders headers{{"A", "1"}, {"Vary", "x"}, {"B", "2"}, {"vary", "y"}};
+    HttpHeaders headers { { "A", "1" }, { "Vary", "x" }, { "B", "2" }, { "vary", "y" } };
     headers.set("Vary", "Origin");
-    const HttpHeaders expected{{"A", "1"}, {"Vary", "Origin"}, {"B", "2"}};
+    const HttpHeaders expected { { "A", "1" }, { "Vary", "Origin" }, { "B", "2" } };
     QCOMPARE(headers, expected);
     headers.set("C", "3");
-    QCOMPARE(headers.fields().last(), (HttpHeaders::Field{"C", "3"}));
+    QCOMPARE(headers.fields().last(), (HttpHeaders::Field { "C", "3" }));
 }
 
 void tst_HttpHeaders::removeAll()
 {
-    HttpHeaders headers{{"A", "1"}, {"a", "2"}, {"B", "3"}};
+    HttpHeaders headers { { "A", "1" }, { "a", "2" }, { "B", "3" } };
     QCOMPARE(headers.remove("A"), 2);
-    QCOMPARE(headers, (HttpHeaders{{"B", "3"}}));
+    QCOMPARE(headers, (HttpHeaders { { "B", "3" } }));
 }
 
 void tst_HttpHeaders::tokens_data()

@@ -29,27 +29,50 @@ void tst_Origin::parse_data()
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
 
-    QTest::newRow("https default port elided") << u"https://example.com"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
-    QTest::newRow("explicit default port elided") << u"https://example.com:443"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
-    QTest::newRow("http explicit 80 elided") << u"http://localhost:80"_s << u"http://localhost"_s << u"http"_s << u"localhost"_s << 80;
-    QTest::newRow("non-default port kept") << u"http://localhost:3000"_s << u"http://localhost:3000"_s << u"http"_s << u"localhost"_s << 3000;
-    QTest::newRow("https on 80 kept") << u"https://example.com:80"_s << u"https://example.com:80"_s << u"https"_s << u"example.com"_s << 80;
-    QTest::newRow("host lower-cased") << u"https://API.Example.COM"_s << u"https://api.example.com"_s << u"https"_s << u"api.example.com"_s << 443;
-    QTest::newRow("scheme lower-cased") << u"HTTPS://example.com"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
-    QTest::newRow("IDN to punycode") << u"https://bücher.example"_s << u"https://xn--bcher-kva.example"_s << u"https"_s << u"xn--bcher-kva.example"_s << 443;
-    QTest::newRow("IPv4") << u"http://127.0.0.1:8080"_s << u"http://127.0.0.1:8080"_s << u"http"_s << u"127.0.0.1"_s << 8080;
-    QTest::newRow("IPv4 shorthand") << u"http://127.1"_s << u"http://127.0.0.1"_s << u"http"_s << u"127.0.0.1"_s << 80;
-    QTest::newRow("IPv4 hex") << u"http://0x7f.0.0.1"_s << u"http://127.0.0.1"_s << u"http"_s << u"127.0.0.1"_s << 80;
-    QTest::newRow("IPv4 single number") << u"http://2130706433"_s << u"http://127.0.0.1"_s << u"http"_s << u"127.0.0.1"_s << 80;
-    QTest::newRow("IPv6 loopback") << u"http://[::1]:8080"_s << u"http://[::1]:8080"_s << u"http"_s << u"[::1]"_s << 8080;
-    QTest::newRow("IPv6 compressed") << u"http://[0:0:0:0:0:0:0:1]"_s << u"http://[::1]"_s << u"http"_s << u"[::1]"_s << 80;
-    QTest::newRow("IPv6 upper hex") << u"https://[2001:DB8::A]"_s << u"https://[2001:db8::a]"_s << u"https"_s << u"[2001:db8::a]"_s << 443;
-    QTest::newRow("IPv6 embedded IPv4 as browsers write it") << u"http://[::ffff:1.2.3.4]"_s << u"http://[::ffff:102:304]"_s << u"http"_s << u"[::ffff:102:304]"_s << 80;
-    QTest::newRow("IPv6 longest zero run") << u"http://[1:0:0:2:0:0:0:3]"_s << u"http://[1:0:0:2::3]"_s << u"http"_s << u"[1:0:0:2::3]"_s << 80;
-    QTest::newRow("surrounding whitespace") << u"  https://example.com "_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
-    QTest::newRow("trailing dot is another host") << u"https://example.com."_s << u"https://example.com."_s << u"https"_s << u"example.com."_s << 443;
-    QTest::newRow("extension origin") << u"chrome-extension://abcdefghijklmnop"_s << u"chrome-extension://abcdefghijklmnop"_s << u"chrome-extension"_s << u"abcdefghijklmnop"_s << -1;
-    QTest::newRow("underscore host") << u"https://my_host.example"_s << u"https://my_host.example"_s << u"https"_s << u"my_host.example"_s << 443;
+    QTest::newRow("https default port elided")
+        << u"https://example.com"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
+    QTest::newRow("explicit default port elided")
+        << u"https://example.com:443"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
+    QTest::newRow("http explicit 80 elided")
+        << u"http://localhost:80"_s << u"http://localhost"_s << u"http"_s << u"localhost"_s << 80;
+    QTest::newRow("non-default port kept")
+        << u"http://localhost:3000"_s << u"http://localhost:3000"_s << u"http"_s << u"localhost"_s << 3000;
+    QTest::newRow("https on 80 kept")
+        << u"https://example.com:80"_s << u"https://example.com:80"_s << u"https"_s << u"example.com"_s << 80;
+    QTest::newRow("host lower-cased") << u"https://API.Example.COM"_s << u"https://api.example.com"_s
+                                      << u"https"_s << u"api.example.com"_s << 443;
+    QTest::newRow("scheme lower-cased")
+        << u"HTTPS://example.com"_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
+    QTest::newRow("IDN to punycode") << u"https://bücher.example"_s << u"https://xn--bcher-kva.example"_s
+                                     << u"https"_s << u"xn--bcher-kva.example"_s << 443;
+    QTest::newRow("IPv4") << u"http://127.0.0.1:8080"_s << u"http://127.0.0.1:8080"_s << u"http"_s
+                          << u"127.0.0.1"_s << 8080;
+    QTest::newRow("IPv4 shorthand") << u"http://127.1"_s << u"http://127.0.0.1"_s << u"http"_s
+                                    << u"127.0.0.1"_s << 80;
+    QTest::newRow("IPv4 hex") << u"http://0x7f.0.0.1"_s << u"http://127.0.0.1"_s << u"http"_s
+                              << u"127.0.0.1"_s << 80;
+    QTest::newRow("IPv4 single number")
+        << u"http://2130706433"_s << u"http://127.0.0.1"_s << u"http"_s << u"127.0.0.1"_s << 80;
+    QTest::newRow("IPv6 loopback") << u"http://[::1]:8080"_s << u"http://[::1]:8080"_s << u"http"_s
+                                   << u"[::1]"_s << 8080;
+    QTest::newRow("IPv6 compressed") << u"http://[0:0:0:0:0:0:0:1]"_s << u"http://[::1]"_s << u"http"_s
+                                     << u"[::1]"_s << 80;
+    QTest::newRow("IPv6 upper hex") << u"https://[2001:DB8::A]"_s << u"https://[2001:db8::a]"_s << u"https"_s
+                                    << u"[2001:db8::a]"_s << 443;
+    QTest::newRow("IPv6 embedded IPv4 as browsers write it")
+        << u"http://[::ffff:1.2.3.4]"_s << u"http://[::ffff:102:304]"_s << u"http"_s << u"[::ffff:102:304]"_s
+        << 80;
+    QTest::newRow("IPv6 longest zero run")
+        << u"http://[1:0:0:2:0:0:0:3]"_s << u"http://[1:0:0:2::3]"_s << u"http"_s << u"[1:0:0:2::3]"_s << 80;
+    QTest::newRow("surrounding whitespace")
+        << u"  https://example.com "_s << u"https://example.com"_s << u"https"_s << u"example.com"_s << 443;
+    QTest::newRow("trailing dot is another host")
+        << u"https://example.com."_s << u"https://example.com."_s << u"https"_s << u"example.com."_s << 443;
+    QTest::newRow("extension origin")
+        << u"chrome-extension://abcdefghijklmnop"_s << u"chrome-extension://abcdefghijklmnop"_s
+        << u"chrome-extension"_s << u"abcdefghijklmnop"_s << -1;
+    QTest::newRow("underscore host") << u"https://my_host.example"_s << u"https://my_host.example"_s
+                                     << u"https"_s << u"my_host.example"_s << 443;
 }
 
 void tst_Origin::parse()
@@ -113,7 +136,8 @@ void tst_Origin::ofUrl_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("origin");
 
-    QTest::newRow("path dropped") << u"https://api.example.com/v1/items?x=1#f"_s << u"https://api.example.com"_s;
+    QTest::newRow("path dropped") << u"https://api.example.com/v1/items?x=1#f"_s
+                                  << u"https://api.example.com"_s;
     QTest::newRow("port kept") << u"http://localhost:8080/x"_s << u"http://localhost:8080"_s;
     QTest::newRow("default port elided") << u"https://api.example.com:443/"_s << u"https://api.example.com"_s;
     QTest::newRow("IPv6") << u"http://[::1]:9000/"_s << u"http://[::1]:9000"_s;

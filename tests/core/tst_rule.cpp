@@ -25,8 +25,8 @@ void tst_Rule::validRule()
 {
     Rule rule;
     rule.domain = u"*.example.com"_s;
-    rule.methods = {u"GET"_s, u"PATCH"_s};
-    rule.allowHeaders = {u"Content-Type"_s, u"*"_s};
+    rule.methods = { u"GET"_s, u"PATCH"_s };
+    rule.allowHeaders = { u"Content-Type"_s, u"*"_s };
     QVERIFY(rule.validate().isEmpty());
 }
 
@@ -47,16 +47,16 @@ void tst_Rule::problems_data()
     r.protocols = {};
     QTest::newRow("no protocol") << r << u"protocols"_s << -1 << u"no protocol is allowed"_s;
     r = base;
-    r.methods = {u"GET"_s, u"GE T"_s};
+    r.methods = { u"GET"_s, u"GE T"_s };
     QTest::newRow("bad method") << r << u"methods"_s << 1 << u"\"GE T\" is not a valid method"_s;
     r = base;
-    r.allowHeaders = {u"X-Ok"_s, u""_s};
+    r.allowHeaders = { u"X-Ok"_s, u""_s };
     QTest::newRow("empty header") << r << u"allowHeaders"_s << 1 << u"empty"_s;
     r = base;
-    r.exposeHeaders = {u"X:Bad"_s};
+    r.exposeHeaders = { u"X:Bad"_s };
     QTest::newRow("bad exposed header") << r << u"exposeHeaders"_s << 0 << u"not a valid header name"_s;
     r = base;
-    r.exposeHeaders = {u"X-Ünicode"_s};
+    r.exposeHeaders = { u"X-Ünicode"_s };
     QTest::newRow("non-ascii header") << r << u"exposeHeaders"_s << 0 << u"not a valid header name"_s;
     r = base;
     r.maxAge = -5;
@@ -87,11 +87,16 @@ void tst_Rule::normalize_data()
     QTest::addColumn<QStringList>("protocols");
     QTest::addColumn<QStringList>("ports");
 
-    QTest::newRow("plain") << u"Example.com"_s << u"example.com"_s << QStringList{u"http"_s, u"https"_s} << QStringList();
-    QTest::newRow("seeds/000 localhost") << u"http://localhost"_s << u"localhost"_s << QStringList{u"http"_s} << QStringList();
-    QTest::newRow("scheme and port") << u"http://localhost:3000"_s << u"localhost"_s << QStringList{u"http"_s} << QStringList{u"3000"_s};
-    QTest::newRow("default port stays default") << u"https://example.com:443"_s << u"example.com"_s << QStringList{u"https"_s} << QStringList();
-    QTest::newRow("wildcard with scheme") << u"https://*.example.com"_s << u"*.example.com"_s << QStringList{u"https"_s} << QStringList();
+    QTest::newRow("plain") << u"Example.com"_s << u"example.com"_s << QStringList { u"http"_s, u"https"_s }
+                           << QStringList();
+    QTest::newRow("seeds/000 localhost")
+        << u"http://localhost"_s << u"localhost"_s << QStringList { u"http"_s } << QStringList();
+    QTest::newRow("scheme and port") << u"http://localhost:3000"_s << u"localhost"_s
+                                     << QStringList { u"http"_s } << QStringList { u"3000"_s };
+    QTest::newRow("default port stays default")
+        << u"https://example.com:443"_s << u"example.com"_s << QStringList { u"https"_s } << QStringList();
+    QTest::newRow("wildcard with scheme")
+        << u"https://*.example.com"_s << u"*.example.com"_s << QStringList { u"https"_s } << QStringList();
 }
 
 void tst_Rule::normalize()
@@ -116,7 +121,7 @@ void tst_Rule::normalizeConflicts()
 {
     Rule rule;
     rule.domain = u"http://localhost:3000"_s;
-    rule.ports = *PortSet::parse({u"8080"_s});
+    rule.ports = *PortSet::parse({ u"8080"_s });
     const auto problem = rule.normalize();
     QVERIFY(problem);
     QCOMPARE(problem->field, u"ports"_s);
@@ -147,11 +152,11 @@ void tst_Rule::applicationRuleReference()
     disabled.enabled = false;
     Rule enabled;
     enabled.domain = u"b.example"_s;
-    tenant.rules = {disabled, enabled};
-    Application app{u"Portal"_s, {u"https://portal.example"_s}, QString()};
+    tenant.rules = { disabled, enabled };
+    Application app { u"Portal"_s, { u"https://portal.example"_s }, QString() };
     QCOMPARE(tenant.applicationRuleIndex(app), 1); // the first *enabled* rule
     app.rule = u"a.example"_s;
-    tenant.applications = {app};
+    tenant.applications = { app };
     QCOMPARE(tenant.applicationRuleIndex(app), -1);
     const auto problems = tenant.validate();
     QCOMPARE(problems.size(), 1);

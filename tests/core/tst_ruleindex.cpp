@@ -28,14 +28,18 @@ private:
 void tst_RuleIndex::matchingRulesInPrecedenceOrder()
 {
     Tenant tenant;
-    tenant.rules = {rule(u"*"_s), rule(u"regex:https://.*"_s), rule(u"*.example.com"_s), rule(u"*.b.example.com"_s),
-                    rule(u"a.b.example.com"_s), rule(u"a.b.example.com"_s, Protocol::Http)};
+    tenant.rules = { rule(u"*"_s),
+                     rule(u"regex:https://.*"_s),
+                     rule(u"*.example.com"_s),
+                     rule(u"*.b.example.com"_s),
+                     rule(u"a.b.example.com"_s),
+                     rule(u"a.b.example.com"_s, Protocol::Http) };
     const RuleIndex index(tenant);
     const Origin origin = *Origin::parse(u"https://a.b.example.com"_s);
-    QCOMPARE(index.matchingRules(origin), (QList<int>{4, 3, 2, 1, 0}));
+    QCOMPARE(index.matchingRules(origin), (QList<int> { 4, 3, 2, 1, 0 }));
     QCOMPARE(index.match(origin).rule, 4);
     const Origin http = *Origin::parse(u"http://a.b.example.com"_s);
-    QCOMPARE(index.matchingRules(http), (QList<int>{4, 5, 3, 2, 0}));
+    QCOMPARE(index.matchingRules(http), (QList<int> { 4, 5, 3, 2, 0 }));
 }
 
 void tst_RuleIndex::applicationsAndDisabledRules()
@@ -43,8 +47,8 @@ void tst_RuleIndex::applicationsAndDisabledRules()
     Tenant tenant;
     Rule off = rule(u"app.example"_s);
     off.enabled = false;
-    tenant.rules = {off, rule(u"partner.example"_s)};
-    tenant.applications = {{u"Portal"_s, {u"https://portal.example"_s}, QString()}};
+    tenant.rules = { off, rule(u"partner.example"_s) };
+    tenant.applications = { { u"Portal"_s, { u"https://portal.example"_s }, QString() } };
     const RuleIndex index(tenant);
     QVERIFY(!index.match(*Origin::parse(u"https://app.example"_s)).isValid());
     const RuleIndex::Match viaApp = index.match(*Origin::parse(u"https://portal.example"_s));
@@ -56,11 +60,12 @@ void tst_RuleIndex::applicationsAndDisabledRules()
 void tst_RuleIndex::rulesCoveringHost()
 {
     Tenant tenant;
-    tenant.rules = {rule(u"app.example.com"_s, Protocol::Https), rule(u"*.example.com"_s, Protocol::Https), rule(u"other.example"_s)};
+    tenant.rules = { rule(u"app.example.com"_s, Protocol::Https), rule(u"*.example.com"_s, Protocol::Https),
+                     rule(u"other.example"_s) };
     const RuleIndex index(tenant);
     const Origin origin = *Origin::parse(u"http://app.example.com:8080"_s);
     QVERIFY(!index.match(origin).isValid());
-    QCOMPARE(index.rulesCoveringHost(origin), (QList<int>{0, 1}));
+    QCOMPARE(index.rulesCoveringHost(origin), (QList<int> { 0, 1 }));
 }
 
 void tst_RuleIndex::manyRules()

@@ -85,7 +85,8 @@ Excerpt parseExcerpt(const QString &text)
         if (header.startsWith(u'*'))
             header.remove(0, 1);
         const qsizetype colon = header.indexOf(u':');
-        excerpt.headers.append(header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8());
+        excerpt.headers.append(header.left(colon).trimmed().toUtf8(),
+                               header.mid(colon + 1).trimmed().toUtf8());
     }
     excerpt.body = body.join(u'\n').toUtf8();
     return excerpt;
@@ -105,7 +106,8 @@ HttpRequest requestFrom(const Excerpt &excerpt)
         request.method = excerpt.headers.contains("Access-Control-Request-Method") ? "OPTIONS" : "GET";
     }
     const QByteArray host = excerpt.headers.value("Host");
-    request.url = QUrl(u"http://"_s + (host.isEmpty() ? u"gateway.example.test"_s : QString::fromUtf8(host)) + path);
+    request.url =
+        QUrl(u"http://"_s + (host.isEmpty() ? u"gateway.example.test"_s : QString::fromUtf8(host)) + path);
     request.headers = excerpt.headers;
     return request;
 }
@@ -123,7 +125,8 @@ HttpHeaders corsHeaders(const HttpHeaders &headers)
 Tenant tenantFrom(const QString &json)
 {
     JsonProblems problems;
-    const auto tenant = BundleReader::readTenant(QJsonDocument::fromJson(json.toUtf8()).object(), u"tenant"_s, &problems);
+    const auto tenant =
+        BundleReader::readTenant(QJsonDocument::fromJson(json.toUtf8()).object(), u"tenant"_s, &problems);
     for (const JsonProblem &problem : problems)
         qWarning("%s", qPrintable(problem.toString()));
     return tenant.value_or(Tenant());
@@ -203,37 +206,50 @@ void tst_SeedExamples::examples_data()
     const QString roma = u"004_0c01759cac6fb86d.txt"_s;
 
     // --- Boomi (seeds/000; seeds/001 has the same examples in newer wording) ------------------
-    QTest::newRow("boomi preflight accepted") << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
+    QTest::newRow("boomi preflight accepted")
+        << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
 Origin: https://mydomain.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Custom-Header)"_s << QString() << 200
-        << uR"(Access-Control-Allow-Origin: https://mydomain.com
+Access-Control-Request-Headers: X-Custom-Header)"_s
+        << QString() << 200 << uR"(Access-Control-Allow-Origin: https://mydomain.com
 Access-Control-Allow-Methods: GET, POST, PUT, DELETE
-Access-Control-Allow-Headers: X-Custom-Header, Some-Other-Header)"_s << excerpt;
+Access-Control-Allow-Headers: X-Custom-Header, Some-Other-Header)"_s
+        << excerpt;
     // "If the target API request is not of a type the web server accepts from the origin
     // server, the response status code would also be 200, but the Access-Control-Allow-...
     // headers would be omitted."
-    QTest::newRow("boomi preflight, method not accepted") << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
+    QTest::newRow("boomi preflight, method not accepted")
+        << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
 Origin: https://mydomain.com
 Access-Control-Request-Method: PATCH
-Access-Control-Request-Headers: X-Custom-Header)"_s << QString() << 200 << QString() << excerpt;
-    QTest::newRow("boomi preflight, header not accepted") << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
+Access-Control-Request-Headers: X-Custom-Header)"_s
+        << QString() << 200 << QString() << excerpt;
+    QTest::newRow("boomi preflight, header not accepted")
+        << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
 Origin: https://mydomain.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Unknown)"_s << QString() << 200 << QString() << excerpt;
-    QTest::newRow("boomi preflight, origin not accepted") << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
+Access-Control-Request-Headers: X-Unknown)"_s
+        << QString() << 200 << QString() << excerpt;
+    QTest::newRow("boomi preflight, origin not accepted")
+        << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
 Origin: https://otherdomain.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Custom-Header)"_s << QString() << 200 << QString() << excerpt;
-    QTest::newRow("boomi preflight, http origin not accepted") << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
+Access-Control-Request-Headers: X-Custom-Header)"_s
+        << QString() << 200 << QString() << excerpt;
+    QTest::newRow("boomi preflight, http origin not accepted")
+        << boomi << kBoomiPreflightTenant << uR"(OPTIONS /cors HTTP/1.1
 Origin: http://mydomain.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Custom-Header)"_s << QString() << 200 << QString() << excerpt;
-    QTest::newRow("boomi normal accepted") << boomi << kBoomiNormalTenant << uR"(Origin: https://mydomain.com)"_s << QString() << 200
-        << uR"(Access-Control-Allow-Origin: https://mydomain.com
+Access-Control-Request-Headers: X-Custom-Header)"_s
+        << QString() << 200 << QString() << excerpt;
+    QTest::newRow("boomi normal accepted") << boomi << kBoomiNormalTenant
+                                           << uR"(Origin: https://mydomain.com)"_s << QString() << 200
+                                           << uR"(Access-Control-Allow-Origin: https://mydomain.com
 Access-Control-Allow-Credentials: true
 Access-Control-Expose-Headers: Foo,Bar)"_s << excerpt;
-    QTest::newRow("boomi normal, origin not accepted") << boomi << kBoomiNormalTenant << uR"(Origin: https://otherdomain.com)"_s << QString() << 200 << QString() << excerpt;
+    QTest::newRow("boomi normal, origin not accepted")
+        << boomi << kBoomiNormalTenant << uR"(Origin: https://otherdomain.com)"_s << QString() << 200
+        << QString() << excerpt;
 
     // --- APIG (seeds/002) ------------------------------------------------------------------
     const QString apigSimpleRequest = uR"(GET /simple HTTP/1.1
@@ -257,7 +273,8 @@ X-Request-Id: 454d689fa69847610b3ca486458fb08b
 Access-Control-Allow-Origin: *
 
 {"status":"200"})"_s << everything;
-    QTest::newRow("apig scenario 2, backend CORS header wins") << apig << kApigTenant << apigSimpleRequest << uR"(HTTP/1.1 200 OK
+    QTest::newRow("apig scenario 2, backend CORS header wins") << apig << kApigTenant << apigSimpleRequest
+                                                               << uR"(HTTP/1.1 200 OK
 Date: Tue, 15 Jan 2019 01:25:52 GMT
 Content-Type: application/json
 Content-Length: 16
@@ -279,7 +296,8 @@ Host: localhost
 Accept: */*
 Origin: http://www.cors.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Sdk-Date)"_s << QString() << 200 << uR"(HTTP/1.1 200 OK
+Access-Control-Request-Headers: X-Sdk-Date)"_s << QString()
+                                                  << 200 << uR"(HTTP/1.1 200 OK
 Date: Tue, 15 Jan 2019 02:38:48 GMT
 Content-Type: application/json
 Content-Length: 1036
@@ -335,8 +353,10 @@ X-Request-Id: 454d689fa69847610b3ca486458fb08b
 Access-Control-Allow-Origin: *
 
 {"status":"200"})"_s;
-    QTest::newRow("roma scenario 1") << roma << kApigTenant << romaSimpleRequest << romaBackend << 200 << romaAnswer << everything;
-    QTest::newRow("roma scenario 2, backend CORS header wins") << roma << kApigTenant << romaSimpleRequest << uR"(HTTP/1.1 200 OK
+    QTest::newRow("roma scenario 1") << roma << kApigTenant << romaSimpleRequest << romaBackend << 200
+                                     << romaAnswer << everything;
+    QTest::newRow("roma scenario 2, backend CORS header wins") << roma << kApigTenant << romaSimpleRequest
+                                                               << uR"(HTTP/1.1 200 OK
 Date: Tue, 15 Jan 2019 01:25:52 GMT
 Content-Type: application/json
 Content-Length: 16
@@ -358,7 +378,8 @@ Host: localhost
 Accept: */*
 Origin: http://www.cors.com
 Access-Control-Request-Method: PUT
-Access-Control-Request-Headers: X-Sdk-Date)"_s << QString() << 200 << uR"(HTTP/1.1 200 OK
+Access-Control-Request-Headers: X-Sdk-Date)"_s << QString()
+                                               << 200 << uR"(HTTP/1.1 200 OK
 Date: Tue, 15 Jan 2019 02:38:48 GMT
 Content-Type: application/json
 Content-Length: 1036
@@ -374,57 +395,75 @@ Host: www.test.com
 Orgin: http://www.cors.com
 Content-Type: application/x-www-form-urlencoded; charset=utf-8
 Accept: application/json
-Date: Tue, 15 Jan 2019 01:25:52 GMT)"_s << romaBackend << 200 << romaAnswer << everything;
+Date: Tue, 15 Jan 2019 01:25:52 GMT)"_s << romaBackend
+                                                    << 200 << romaAnswer << everything;
 
     // --- webMethods (seeds/003): the preflight table --------------------------------------
-    QTest::newRow("webmethods preflight row 1, origin") << webMethods << kWebMethodsTenant << uR"(Origin: http://test.com
+    QTest::newRow("webmethods preflight row 1, origin") << webMethods << kWebMethodsTenant
+                                                        << uR"(Origin: http://test.com
 Access-Control-Request-Method : POST
-Access-Control-Request-Headers : test1,test2)"_s << QString() << 403 << uR"(
+Access-Control-Request-Headers : test1,test2)"_s << QString()
+                                                        << 403 << uR"(
 
 Specified Origin is not allowed)"_s << excerpt;
-    QTest::newRow("webmethods preflight row 2, method") << webMethods << kWebMethodsTenant << uR"(Origin: http://test2.com
+    QTest::newRow("webmethods preflight row 2, method") << webMethods << kWebMethodsTenant
+                                                        << uR"(Origin: http://test2.com
 Access-Control-Request-Method : DELETE
-Access-Control-Request-Headers : test1,test2)"_s << QString() << 405 << uR"(
+Access-Control-Request-Headers : test1,test2)"_s << QString()
+                                                        << 405 << uR"(
 
 Method Not Allowed)"_s << excerpt;
-    QTest::newRow("webmethods preflight row 3, header") << webMethods << kWebMethodsTenant << uR"(Origin: http://test2.com
+    QTest::newRow("webmethods preflight row 3, header") << webMethods << kWebMethodsTenant
+                                                        << uR"(Origin: http://test2.com
 Access-Control-Request-Method : POST
-Access-Control-Request-Headers : test3)"_s << QString() << 403 << uR"(
+Access-Control-Request-Headers : test3)"_s << QString() << 403
+                                                        << uR"(
 
 Header Not Supported)"_s << excerpt;
-    QTest::newRow("webmethods preflight row 4, accepted") << webMethods << kWebMethodsRow4Tenant << uR"(Origin: http://test2.com
+    QTest::newRow("webmethods preflight row 4, accepted")
+        << webMethods << kWebMethodsRow4Tenant << uR"(Origin: http://test2.com
 Access-Control-Request-Method : POST
-Access-Control-Request-Headers : test1)"_s << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
+Access-Control-Request-Headers : test1)"_s
+        << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
 *Access-Control-Allow-Methods : POST,GET,PUT
 *Access-Control-Allow-Headers : test1,test2
 *Access-Control-Max-Age: 100
-*Access-Control-Allow-Credentials : true)"_s << excerpt;
-    QTest::newRow("webmethods preflight row 5, application origin") << webMethods << kWebMethodsApplicationTenant << uR"(Origin: http://test2.com
+*Access-Control-Allow-Credentials : true)"_s
+        << excerpt;
+    QTest::newRow("webmethods preflight row 5, application origin")
+        << webMethods << kWebMethodsApplicationTenant << uR"(Origin: http://test2.com
 Access-Control-Request-Method : POST
-Access-Control-Request-Headers : test1)"_s << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
+Access-Control-Request-Headers : test1)"_s
+        << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
 *Access-Control-Allow-Methods : POST,GET,PUT
 *Access-Control-Allow-Headers : test1,test2
 *Access-Control-Max-Age: 100
-*Access-Control-Allow-Credentials : true)"_s << excerpt;
+*Access-Control-Allow-Credentials : true)"_s
+        << excerpt;
 
     // --- webMethods (seeds/003): the CORS-request table -----------------------------------
-    QTest::newRow("webmethods request row 1, origin") << webMethods << kWebMethodsTenant << uR"(Origin: http://test.com)"_s
-                                                      << QString() << 403 << uR"(
+    QTest::newRow("webmethods request row 1, origin")
+        << webMethods << kWebMethodsTenant << uR"(Origin: http://test.com)"_s << QString() << 403 << uR"(
 
-Specified Origin is not allowed)"_s << excerpt;
-    QTest::newRow("webmethods request row 2, accepted") << webMethods << kWebMethodsTenant << uR"(Origin: http://test2.com)"_s
-                                                        << QString() << 200 << uR"(*Access-Control-Allow-Origin :
+Specified Origin is not allowed)"_s
+        << excerpt;
+    QTest::newRow("webmethods request row 2, accepted") << webMethods << kWebMethodsTenant
+                                                        << uR"(Origin: http://test2.com)"_s << QString()
+                                                        << 200 << uR"(*Access-Control-Allow-Origin :
 http://test2.com
 *Access-Control-Allow-Credentials : true
 *Access-Control-Expose-Headers : header1,header2)"_s << excerpt;
     // Row 3 repeats preflight row 5: its request asks for a method, so it is a preflight.
-    QTest::newRow("webmethods request row 3, application origin") << webMethods << kWebMethodsApplicationTenant << uR"(Origin: http://test2.com
+    QTest::newRow("webmethods request row 3, application origin")
+        << webMethods << kWebMethodsApplicationTenant << uR"(Origin: http://test2.com
 Access-Control-Request-Method : POST
-Access-Control-Request-Headers : test1)"_s << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
+Access-Control-Request-Headers : test1)"_s
+        << QString() << 200 << uR"(*Access-Control-Allow-Origin : http://test2.com
 *Access-Control-Allow-Methods : POST,GET,PUT
 *Access-Control-Allow-Headers : test1,test2
 *Access-Control-Max-Age: 100
-*Access-Control-Allow-Credentials : true)"_s << excerpt;
+*Access-Control-Allow-Credentials : true)"_s
+        << excerpt;
 }
 
 void tst_SeedExamples::examples()
@@ -442,7 +481,8 @@ void tst_SeedExamples::examples()
     std::optional<HttpResponse> backendResponse;
     if (!backend.isEmpty()) {
         const Excerpt parsed = parseExcerpt(backend);
-        backendResponse = HttpResponse{parsed.requestLine.section(u' ', 1, 1).toInt(), parsed.headers, parsed.body};
+        backendResponse =
+            HttpResponse { parsed.requestLine.section(u' ', 1, 1).toInt(), parsed.headers, parsed.body };
     }
 
     const CorsDecision decision = CorsEngine(configuration).evaluate(httpRequest, backendResponse);
@@ -458,7 +498,7 @@ void tst_SeedExamples::examples()
 
     HttpHeaders expectedHeaders = answer.headers;
     if (!backendResponse) {
-        for (const char *transport : {"Date", "Content-Length", "Server"})
+        for (const char *transport : { "Date", "Content-Length", "Server" })
             expectedHeaders.remove(transport);
     }
     QCOMPARE(decision.headers.size(), expectedHeaders.size());
@@ -467,7 +507,8 @@ void tst_SeedExamples::examples()
         const auto &[expectedName, expectedValue] = expectedHeaders.fields()[i];
         QCOMPARE(name, expectedName);
         if (name == "X-Request-Id")
-            QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(QString::fromLatin1(value)).hasMatch(), value.constData());
+            QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(QString::fromLatin1(value)).hasMatch(),
+                     value.constData());
         else
             QCOMPARE(value, expectedValue);
     }
@@ -488,12 +529,14 @@ void tst_SeedExamples::verbatimInDocuments()
     const QString tag = QString::fromUtf8(QTest::currentDataTag());
     // Rows that are not examples of the document (rejections it describes in words, or the
     // "*" marker layout of webMethods' answers) are checked where the text is verbatim.
-    const bool quotesRequest = !tag.contains(u", method not accepted"_s) && !tag.contains(u", header not accepted"_s)
-        && !tag.contains(u"origin not accepted"_s);
+    const bool quotesRequest = !tag.contains(u", method not accepted"_s)
+        && !tag.contains(u", header not accepted"_s) && !tag.contains(u"origin not accepted"_s);
     if (quotesRequest)
-        QVERIFY2(containsLines(document, request), qPrintable(u"request of '%1' not found verbatim in %2"_s.arg(tag, seed)));
+        QVERIFY2(containsLines(document, request),
+                 qPrintable(u"request of '%1' not found verbatim in %2"_s.arg(tag, seed)));
     if (!backend.isEmpty())
-        QVERIFY2(containsLines(document, backend), qPrintable(u"backend response of '%1' not found verbatim"_s.arg(tag)));
+        QVERIFY2(containsLines(document, backend),
+                 qPrintable(u"backend response of '%1' not found verbatim"_s.arg(tag)));
     if (!expected.trimmed().isEmpty() && quotesRequest) {
         // webMethods' rejections are sentences: "Sends 403 Specified Origin is not allowed status".
         const bool sentence = expected.startsWith(u"\n\n"_s);

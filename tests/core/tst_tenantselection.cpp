@@ -22,13 +22,20 @@ void tst_TenantSelection::select_data()
     QTest::addColumn<QString>("detailContains");
 
     QTest::newRow("by name") << u"https://gw.example/x?tenant=beta"_s << 3 << 1 << u"tenant URL parameter"_s;
-    QTest::newRow("unknown name") << u"https://gw.example/x?tenant=zeta"_s << 3 << -1 << u"no tenant \"zeta\""_s;
+    QTest::newRow("unknown name") << u"https://gw.example/x?tenant=zeta"_s << 3 << -1
+                                  << u"no tenant \"zeta\""_s;
     // base64("alpha") and base64("integration@acme:pw")
-    QTest::newRow("boomi_auth by tenant name") << u"https://gw.example/x?boomi_auth=YWxwaGE="_s << 3 << 0 << u"boomi_auth"_s;
-    QTest::newRow("boomi_auth by basic user") << u"https://gw.example/x?boomi_auth=aW50ZWdyYXRpb25AYWNtZTpwdw=="_s << 3 << 2 << u"integration@acme"_s;
-    QTest::newRow("boomi_auth unknown user") << u"https://gw.example/x?boomi_auth=bm9ib2R5"_s << 3 << -1 << u"No tenant belongs"_s;
-    QTest::newRow("boomi_auth not base64") << u"https://gw.example/x?boomi_auth=***"_s << 3 << -1 << u"not valid base64"_s;
-    QTest::newRow("ambiguous") << u"https://gw.example/x"_s << 3 << -1 << u"does not say which of the 3 tenants"_s;
+    QTest::newRow("boomi_auth by tenant name")
+        << u"https://gw.example/x?boomi_auth=YWxwaGE="_s << 3 << 0 << u"boomi_auth"_s;
+    QTest::newRow("boomi_auth by basic user")
+        << u"https://gw.example/x?boomi_auth=aW50ZWdyYXRpb25AYWNtZTpwdw=="_s << 3 << 2
+        << u"integration@acme"_s;
+    QTest::newRow("boomi_auth unknown user")
+        << u"https://gw.example/x?boomi_auth=bm9ib2R5"_s << 3 << -1 << u"No tenant belongs"_s;
+    QTest::newRow("boomi_auth not base64")
+        << u"https://gw.example/x?boomi_auth=***"_s << 3 << -1 << u"not valid base64"_s;
+    QTest::newRow("ambiguous") << u"https://gw.example/x"_s << 3 << -1
+                               << u"does not say which of the 3 tenants"_s;
     QTest::newRow("the only tenant") << u"https://gw.example/x"_s << 1 << 0 << u"the only one"_s;
 }
 
@@ -42,7 +49,7 @@ void tst_TenantSelection::select()
     tenants[0].name = u"alpha"_s;
     tenants[1].name = u"beta"_s;
     tenants[2].name = u"gamma"_s;
-    tenants[2].authentication = {Authentication::Type::Basic, u"integration@acme"_s, u"pw"_s, {}, {}};
+    tenants[2].authentication = { Authentication::Type::Basic, u"integration@acme"_s, u"pw"_s, {}, {} };
     tenants.resize(tenantCount);
     HttpRequest request;
     request.url = QUrl(url);

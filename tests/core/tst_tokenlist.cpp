@@ -22,18 +22,23 @@ void tst_TokenList::parse_data()
     QTest::addColumn<QByteArrayList>("items");
     QTest::addColumn<QByteArrayList>("lowerUnique");
 
-    QTest::newRow("browser form") << QByteArrayList{"content-type,x-a,x-b"} << QByteArrayList{"content-type", "x-a", "x-b"}
-                                  << QByteArrayList{"content-type", "x-a", "x-b"};
-    QTest::newRow("spaces and tabs") << QByteArrayList{" X-A ,\tx-b\t, x-c"} << QByteArrayList{"X-A", "x-b", "x-c"}
-                                     << QByteArrayList{"x-a", "x-b", "x-c"};
-    QTest::newRow("empty items") << QByteArrayList{",,x-a,, ,x-b,"} << QByteArrayList{"x-a", "x-b"} << QByteArrayList{"x-a", "x-b"};
-    QTest::newRow("repeated lines") << QByteArrayList{"x-a", "X-B, x-a", ""} << QByteArrayList{"x-a", "X-B", "x-a"}
-                                    << QByteArrayList{"x-a", "x-b"};
-    QTest::newRow("case duplicates keep first position") << QByteArrayList{"X-Custom-Header, x-custom-header, Accept"}
-                                                         << QByteArrayList{"X-Custom-Header", "x-custom-header", "Accept"}
-                                                         << QByteArrayList{"x-custom-header", "accept"};
-    QTest::newRow("empty") << QByteArrayList{""} << QByteArrayList() << QByteArrayList();
-    QTest::newRow("only whitespace") << QByteArrayList{"  \t "} << QByteArrayList() << QByteArrayList();
+    QTest::newRow("browser form") << QByteArrayList { "content-type,x-a,x-b" }
+                                  << QByteArrayList { "content-type", "x-a", "x-b" }
+                                  << QByteArrayList { "content-type", "x-a", "x-b" };
+    QTest::newRow("spaces and tabs") << QByteArrayList { " X-A ,\tx-b\t, x-c" }
+                                     << QByteArrayList { "X-A", "x-b", "x-c" }
+                                     << QByteArrayList { "x-a", "x-b", "x-c" };
+    QTest::newRow("empty items") << QByteArrayList { ",,x-a,, ,x-b," } << QByteArrayList { "x-a", "x-b" }
+                                 << QByteArrayList { "x-a", "x-b" };
+    QTest::newRow("repeated lines") << QByteArrayList { "x-a", "X-B, x-a", "" }
+                                    << QByteArrayList { "x-a", "X-B", "x-a" }
+                                    << QByteArrayList { "x-a", "x-b" };
+    QTest::newRow("case duplicates keep first position")
+        << QByteArrayList { "X-Custom-Header, x-custom-header, Accept" }
+        << QByteArrayList { "X-Custom-Header", "x-custom-header", "Accept" }
+        << QByteArrayList { "x-custom-header", "accept" };
+    QTest::newRow("empty") << QByteArrayList { "" } << QByteArrayList() << QByteArrayList();
+    QTest::newRow("only whitespace") << QByteArrayList { "  \t " } << QByteArrayList() << QByteArrayList();
 }
 
 void tst_TokenList::parse()
@@ -51,7 +56,7 @@ void tst_TokenList::megabyteOfCommas()
     // A hostile Access-Control-Request-Headers: a megabyte of commas is no items, parsed in one
     // pass (a quadratic parser would not finish within the test's timeout).
     const QByteArray commas(1024 * 1024, ',');
-    const TokenList list = TokenList::parse(QByteArrayList{commas, commas});
+    const TokenList list = TokenList::parse(QByteArrayList { commas, commas });
     QVERIFY(list.isEmpty());
     QVERIFY(list.invalidItems().isEmpty());
 }
@@ -71,7 +76,7 @@ void tst_TokenList::megabyteOfItems()
 void tst_TokenList::invalidItems()
 {
     const TokenList list = TokenList::parse(QByteArrayView("x-a, x b, \"quoted\", y(z), ok"));
-    QCOMPARE(list.invalidItems(), (QByteArrayList{"x b", "\"quoted\"", "y(z)"}));
+    QCOMPARE(list.invalidItems(), (QByteArrayList { "x b", "\"quoted\"", "y(z)" }));
     QVERIFY(list.contains("OK", Qt::CaseInsensitive));
     QVERIFY(!list.contains("OK", Qt::CaseSensitive));
 }
