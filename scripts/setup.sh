@@ -15,14 +15,13 @@ cd "$here"
 build_packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
-    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 qt6-svg-plugins libgl-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
     libbenchmark-dev libpsl-dev publicsuffix
 )
 test_packages=(
     xvfb xauth x11-apps imagemagick
     chromium firefox-esr
     nginx apache2
-    nodejs npm
     python3 python3-jsonschema
     desktop-file-utils appstream dpkg-dev
 )
@@ -45,6 +44,15 @@ install_packages() {
     fi
 }
 
+# Node.js and npm (for the Express export test) may already come from elsewhere, such as
+# NodeSource, whose nodejs package conflicts with Debian's npm: install Debian's only when the
+# commands are missing.
+install_node() {
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        install_packages nodejs npm
+    fi
+}
+
 build() {
     local preset="$1"
     cmake --preset "$preset"
@@ -54,7 +62,7 @@ build() {
 case "${1:-}" in
 deps)
     install_packages "${build_packages[@]}"
-    if [ "${2:-build}" = test ]; then install_packages "${test_packages[@]}"; fi
+    if [ "${2:-build}" = test ]; then install_packages "${test_packages[@]}"; install_node; fi
     ;;
 run)
     install_packages "${build_packages[@]}"
@@ -63,6 +71,7 @@ run)
     ;;
 test)
     install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_node
     build dev
     ctest --preset dev --output-on-failure --timeout 600 -j2
     # The core stands alone: build and test it without QtWidgets.
