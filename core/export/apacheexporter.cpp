@@ -1,0 +1,10 @@
+#include "apacheexporter.h"
+
+namespace cors {
+
+ExportResult ApacheExporter::exportTenant(const Tenant &, const ExportOptions &)
+{
+    return {};
+}
+
+} // namespace cors

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "exportresult.h"
+
+#include "model/tenant.h"
+
+namespace cors {
+
+class ExpressExporter
+{
+public:
+    static ExportResult exportTenant(const Tenant &tenant);
+};
+
+} // namespace cors
