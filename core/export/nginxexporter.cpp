@@ -64,6 +64,18 @@ private:
 
 } // namespace
 
+bool NginxExporter::isNginxMethod(QStringView method)
+{
+    // ngx_http_parse_request_line(): a method is upper-case letters, '_' and '-'.
+    if (method.isEmpty())
+        return false;
+    for (const QChar c : method) {
+        if (!((c >= u'A' && c <= u'Z') || c == u'_' || c == u'-'))
+            return false;
+    }
+    return true;
+}
+
 QString NginxExporter::quoted(const QString &text)
 {
     QString result = u"\""_s;
@@ -104,6 +116,19 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
                   "and of repeated Origin, Access-Control-Request-Method or Access-Control-Request-Headers lines nginx reads "
                   "the first, where the engine refuses repeated Origin and Access-Control-Request-Method lines and joins "
                   "repeated Access-Control-Request-Headers lines"_s);
+    plan.addIssue(ExportIssue::Kind::Differs, -1,
+                  u"nginx itself answers 400 Bad Request, without CORS headers, to a request whose method has characters "
+                  "other than A-Z, '_' and '-' (such as X-Custom or patch), where the engine answers it; a preflight that "
+                  "asks for such a method is answered like the engine"_s);
+    for (const int i : plan.exportedRules()) {
+        for (const QString &method : tenant.rules[i].methods) {
+            if (!isNginxMethod(method.trimmed()) && method.trimmed() != u"*") {
+                plan.addIssue(ExportIssue::Kind::Differs, i,
+                              u"the method %1 is allowed in preflights, but nginx answers the actual %1 request with 400"_s.arg(
+                                  method.trimmed()));
+            }
+        }
+    }
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"a rejected preflight's plain-text body is \"CORS preflight rejected\" without the engine's reason"_s);
     plan.addIssue(ExportIssue::Kind::Differs, -1,

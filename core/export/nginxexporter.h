@@ -22,6 +22,8 @@ public:
     static constexpr int kMaxRequestHeaders = 24;
     // "quoted string" in nginx's configuration syntax.
     static QString quoted(const QString &text);
+    // Whether nginx accepts `method` on a request line at all (it answers 400 otherwise).
+    static bool isNginxMethod(QStringView method);
 };
 
 } // namespace cors
