@@ -238,6 +238,18 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
                         break;
                     }
                 }
+                if (!known && rest.startsWith(u"(?<")) {
+                    // A named group: the same syntax and the same matching in both (the name
+                    // only labels the capture, which nothing here reads).
+                    qsizetype k = 3;
+                    while (k < rest.size() && (isAsciiLetterOrDigit(rest[k]) || rest[k] == u'_'))
+                        ++k;
+                    if (k > 3 && k < rest.size() && rest[k] == u'>' && !rest[3].isDigit()) {
+                        out += rest.first(k + 1);
+                        i += k;
+                        known = true;
+                    }
+                }
                 if (!known)
                     return refuse(u"the group '%1' (inline options, atomic or named groups, comments, conditions, recursion) "
                                   "has no exact JavaScript equivalent"_s.arg(rest.first(qMin<qsizetype>(4, rest.size()))));
