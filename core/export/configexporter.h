@@ -3,7 +3,6 @@
 #include "exportformat.h"
 #include "exportoptions.h"
 #include "exportresult.h"
-
 #include "model/tenant.h"
 
 namespace cors {

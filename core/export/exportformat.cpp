@@ -21,7 +21,8 @@ QString exportFormatName(ExportFormat format)
 
 std::optional<ExportFormat> exportFormatFromName(QStringView name)
 {
-    for (const ExportFormat format : {ExportFormat::Nginx, ExportFormat::Apache, ExportFormat::Express, ExportFormat::Envoy}) {
+    for (const ExportFormat format :
+         { ExportFormat::Nginx, ExportFormat::Apache, ExportFormat::Express, ExportFormat::Envoy }) {
         if (name == exportFormatName(format))
             return format;
     }
@@ -30,7 +31,7 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name)
 
 QStringList exportFormatNames()
 {
-    return {u"nginx"_s, u"apache"_s, u"express"_s, u"envoy"_s};
+    return { u"nginx"_s, u"apache"_s, u"express"_s, u"envoy"_s };
 }
 
 } // namespace cors

@@ -19,7 +19,7 @@ QString ExportIssue::toString(const QString &ruleDomain) const
 
 QJsonObject ExportIssue::toJson() const
 {
-    return {{u"kind"_s, kindName(kind)}, {u"rule"_s, rule}, {u"message"_s, message}};
+    return { { u"kind"_s, kindName(kind) }, { u"rule"_s, rule }, { u"message"_s, message } };
 }
 
 } // namespace cors

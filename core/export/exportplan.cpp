@@ -16,13 +16,16 @@ QString profileDifference(Profile profile)
     case Profile::Strict:
         return {};
     case Profile::Boomi:
-        return u"the boomi profile answers a rejected preflight with 200 without Access-Control-Allow-* headers and an "
+        return u"the boomi profile answers a rejected preflight with 200 without Access-Control-Allow-* "
+               u"headers and an "
                "accepted one with 200 and every configured method and header"_s;
     case Profile::WebMethods:
-        return u"the webmethods profile rejects with 403 \"Specified Origin is not allowed\", 405 \"Method Not Allowed\" "
+        return u"the webmethods profile rejects with 403 \"Specified Origin is not allowed\", 405 \"Method "
+               u"Not Allowed\" "
                "and 403 \"Header Not Supported\" and answers accepted preflights with 200 and the configured lists"_s;
     case Profile::Apig:
-        return u"the apig profile answers every origin with Access-Control-Allow-Origin: *, its default lists and "
+        return u"the apig profile answers every origin with Access-Control-Allow-Origin: *, its default "
+               u"lists and "
                "max-age 172800"_s;
     }
     return {};
@@ -40,7 +43,7 @@ QString ExportPlan::joinedList(const QStringList &items)
 
 void ExportPlan::addIssue(ExportIssue::Kind kind, int rule, const QString &message)
 {
-    m_issues.append({kind, rule, message});
+    m_issues.append({ kind, rule, message });
 }
 
 QList<int> ExportPlan::exportedRules() const
@@ -58,15 +61,18 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
     , m_effective(tenant)
 {
     if (tenant.profile != Profile::Strict) {
-        addIssue(ExportIssue::Kind::Refused, -1,
-                 u"tenant \"%1\" uses the %2 profile; the exported configurations reproduce the strict profile (the Fetch "
-                 "standard: 204 / 403 for preflights), and %3. Set the tenant's profile to strict to export it."_s.arg(
-                     tenant.name, profileName(tenant.profile), profileDifference(tenant.profile)));
+        addIssue(
+            ExportIssue::Kind::Refused, -1,
+            u"tenant \"%1\" uses the %2 profile; the exported configurations reproduce the strict profile "
+            u"(the Fetch "
+            "standard: 204 / 403 for preflights), and %3. Set the tenant's profile to strict to export it."_s
+                .arg(tenant.name, profileName(tenant.profile), profileDifference(tenant.profile)));
         m_exportable = false;
     }
     if (!tenant.corsEnabled()) {
         addIssue(ExportIssue::Kind::Refused, -1,
-                 u"tenant \"%1\" has API Type %2: CORS rules apply only to advanced APIs (seeds/000), so there is no CORS "
+                 u"tenant \"%1\" has API Type %2: CORS rules apply only to advanced APIs (seeds/000), so "
+                 u"there is no CORS "
                  "configuration to export."_s.arg(tenant.name, apiTypeName(tenant.apiType)));
         m_exportable = false;
     }
@@ -79,20 +85,24 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
     case Authentication::Type::Basic:
     case Authentication::Type::Token:
         addIssue(ExportIssue::Kind::Differs, -1,
-                 u"the tenant's %1 authentication is not exported: the configuration answers actual requests without "
-                 "checking credentials, where the engine answers 401 (with the CORS headers the origin is entitled to). "
+                 u"the tenant's %1 authentication is not exported: the configuration answers actual requests "
+                 u"without "
+                 "checking credentials, where the engine answers 401 (with the CORS headers the origin is "
+                 "entitled to). "
                  "Configure authentication in the server itself, after the CORS directives."_s.arg(
                      Authentication::typeName(tenant.authentication.type)));
         break;
     }
     if (tenant.backendMerge != BackendMerge::GatewayWins) {
-        addIssue(ExportIssue::Kind::Differs, -1,
-                 u"backend merge %1 is exported as gateway-wins: the backend's own Access-Control-* headers are removed "
-                 "and the configuration's CORS answer stands%2."_s.arg(
-                     backendMergeName(tenant.backendMerge),
-                     tenant.backendMerge == BackendMerge::PassthroughIfNoRule
-                         ? u"; a preflight from an origin no rule matches gets 403 where the engine passes it to the backend"_s
-                         : QString()));
+        addIssue(
+            ExportIssue::Kind::Differs, -1,
+            u"backend merge %1 is exported as gateway-wins: the backend's own Access-Control-* headers are "
+            u"removed "
+            "and the configuration's CORS answer stands%2."_s.arg(
+                backendMergeName(tenant.backendMerge),
+                tenant.backendMerge == BackendMerge::PassthroughIfNoRule
+                    ? u"; a preflight from an origin no rule matches gets 403 where the engine passes it to the backend"_s
+                    : QString()));
     }
 
     for (int i = 0; i < tenant.rules.size(); ++i) {
@@ -139,7 +149,8 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
     }
     // For one host, the parents it has are suffixes of each other: more labels = more specific.
     std::stable_sort(wildcards.begin(), wildcards.end(), [&](int a, int b) {
-        return m_effective.rules[a].pattern().host().count(u'.') > m_effective.rules[b].pattern().host().count(u'.');
+        return m_effective.rules[a].pattern().host().count(u'.')
+            > m_effective.rules[b].pattern().host().count(u'.');
     });
 
     const auto addRule = [&](int i) {
@@ -179,16 +190,19 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
             const QString serialized = origin->serialize();
             if (!origin->isOpaque() && origin->scheme() != u"http" && origin->scheme() != u"https") {
                 addIssue(ExportIssue::Kind::Differs, rule,
-                         u"application \"%1\": the JavaScript origin %2 is neither http nor https and is never matched by the "
+                         u"application \"%1\": the JavaScript origin %2 is neither http nor https and is "
+                         u"never matched by the "
                          "configuration"_s.arg(application.name, serialized));
                 continue;
             }
             // RuleIndex keeps the last application that lists an origin.
             if (applicationOrigins.contains(serialized))
-                m_entries.removeIf([&](const Entry &e) { return e.application >= 0 && e.regex == OriginRegex::forOrigin(serialized); });
+                m_entries.removeIf([&](const Entry &e) {
+                    return e.application >= 0 && e.regex == OriginRegex::forOrigin(serialized);
+                });
             applicationOrigins.insert(serialized);
             const QString regex = OriginRegex::forOrigin(serialized);
-            m_entries.append({rule, a, regex, regex});
+            m_entries.append({ rule, a, regex, regex });
         }
     }
     for (const int i : std::as_const(anys))

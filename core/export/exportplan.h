@@ -1,7 +1,6 @@
 #pragma once
 
 #include "exportissue.h"
-
 #include "model/tenant.h"
 
 #include <QList>

@@ -17,7 +17,7 @@ namespace {
 
 QString js(const QString &text)
 {
-    const QByteArray json = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    const QByteArray json = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(json.mid(1, json.size() - 2));
 }
 
@@ -168,11 +168,13 @@ module.exports = { options, finish, tenant: @TENANT@, profile: @PROFILE@, checks
 bool ExpressExporter::isNodeMethod(QStringView method)
 {
     static const QStringList methods = {
-        u"ACL"_s, u"BIND"_s, u"CHECKOUT"_s, u"CONNECT"_s, u"COPY"_s, u"DELETE"_s, u"GET"_s, u"HEAD"_s, u"LINK"_s,
-        u"LOCK"_s, u"M-SEARCH"_s, u"MERGE"_s, u"MKACTIVITY"_s, u"MKCALENDAR"_s, u"MKCOL"_s, u"MOVE"_s, u"NOTIFY"_s,
-        u"OPTIONS"_s, u"PATCH"_s, u"POST"_s, u"PROPFIND"_s, u"PROPPATCH"_s, u"PURGE"_s, u"PUT"_s, u"REBIND"_s,
-        u"REPORT"_s, u"SEARCH"_s, u"SOURCE"_s, u"SUBSCRIBE"_s, u"TRACE"_s, u"UNBIND"_s, u"UNLINK"_s, u"UNLOCK"_s,
-        u"UNSUBSCRIBE"_s};
+        u"ACL"_s,        u"BIND"_s,       u"CHECKOUT"_s, u"CONNECT"_s,    u"COPY"_s,      u"DELETE"_s,
+        u"GET"_s,        u"HEAD"_s,       u"LINK"_s,     u"LOCK"_s,       u"M-SEARCH"_s,  u"MERGE"_s,
+        u"MKACTIVITY"_s, u"MKCALENDAR"_s, u"MKCOL"_s,    u"MOVE"_s,       u"NOTIFY"_s,    u"OPTIONS"_s,
+        u"PATCH"_s,      u"POST"_s,       u"PROPFIND"_s, u"PROPPATCH"_s,  u"PURGE"_s,     u"PUT"_s,
+        u"REBIND"_s,     u"REPORT"_s,     u"SEARCH"_s,   u"SOURCE"_s,     u"SUBSCRIBE"_s, u"TRACE"_s,
+        u"UNBIND"_s,     u"UNLINK"_s,     u"UNLOCK"_s,   u"UNSUBSCRIBE"_s
+    };
     return methods.contains(method.toString());
 }
 
@@ -192,23 +194,28 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
         return result;
     }
     ConfigExporter::addOriginDifferences(plan);
-    plan.addIssue(ExportIssue::Kind::Differs, -1,
-                  u"Node's HTTP parser answers 400 Bad Request, without CORS headers, to a request whose method is not one "
-                  "it knows (http.METHODS: GET, PUT, PATCH, ...; not X-Custom, not lower-case put), where the engine "
-                  "answers it; a preflight that asks for such a method is answered like the engine"_s);
+    plan.addIssue(
+        ExportIssue::Kind::Differs, -1,
+        u"Node's HTTP parser answers 400 Bad Request, without CORS headers, to a request whose method is not "
+        u"one "
+        "it knows (http.METHODS: GET, PUT, PATCH, ...; not X-Custom, not lower-case put), where the engine "
+        "answers it; a preflight that asks for such a method is answered like the engine"_s);
     for (const int i : plan.exportedRules()) {
         for (const QString &method : tenant.rules[i].methods) {
             if (!isNodeMethod(method.trimmed()) && method.trimmed() != u"*") {
-                plan.addIssue(ExportIssue::Kind::Differs, i,
-                              u"the method %1 is allowed in preflights, but Node answers the actual %1 request with 400"_s.arg(
-                                  method.trimmed()));
+                plan.addIssue(
+                    ExportIssue::Kind::Differs, i,
+                    u"the method %1 is allowed in preflights, but Node answers the actual %1 request with 400"_s
+                        .arg(method.trimmed()));
             }
         }
     }
+    plan.addIssue(
+        ExportIssue::Kind::Differs, -1,
+        u"a rejected preflight's plain-text body is \"CORS preflight rejected\" without the engine's reason"_s);
     plan.addIssue(ExportIssue::Kind::Differs, -1,
-                  u"a rejected preflight's plain-text body is \"CORS preflight rejected\" without the engine's reason"_s);
-    plan.addIssue(ExportIssue::Kind::Differs, -1,
-                  u"the application's own handlers run after the middleware: CORS or Vary headers they set are kept (the "
+                  u"the application's own handlers run after the middleware: CORS or Vary headers they set "
+                  u"are kept (the "
                   "engine removes the backend's Access-Control-* headers and appends Origin to its Vary)"_s);
     result.issues = plan.issues();
 
@@ -216,9 +223,11 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
     QStringList entries;
     for (const ExportPlan::Entry &entry : plan.entries()) {
         const QString note = entry.application >= 0
-            ? u"application %1 -> rule %2"_s.arg(js(effective.applications[entry.application].name)).arg(entry.rule)
+            ? u"application %1 -> rule %2"_s.arg(js(effective.applications[entry.application].name))
+                  .arg(entry.rule)
             : u"rule %1: %2"_s.arg(entry.rule).arg(effective.rules[entry.rule].domain);
-        entries.append(u"  [new RegExp(%1, 'i'), %2], // %3"_s.arg(js(entry.javaScriptRegex)).arg(entry.rule).arg(note));
+        entries.append(
+            u"  [new RegExp(%1, 'i'), %2], // %3"_s.arg(js(entry.javaScriptRegex)).arg(entry.rule).arg(note));
     }
     QStringList rules;
     for (const int i : plan.exportedRules()) {
@@ -238,8 +247,9 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
         const QString expose = ExportPlan::joinedList(rule.exposeHeaders);
         rules.append(u"  %1: { // %2\n    methods: %3, anyMethod: %4,\n    allowHeaders: %5, anyHeader: %6,\n"
                      "    exposeHeaders: %7, credentials: %8, maxAge: %9,\n  },"_s.arg(i)
-                         .arg(rule.domain, jsList(methods), anyMethod ? u"true"_s : u"false"_s, jsList(headers),
-                              anyHeader ? u"true"_s : u"false"_s, expose.isEmpty() ? u"undefined"_s : js(expose),
+                         .arg(rule.domain, jsList(methods), anyMethod ? u"true"_s : u"false"_s,
+                              jsList(headers), anyHeader ? u"true"_s : u"false"_s,
+                              expose.isEmpty() ? u"undefined"_s : js(expose),
                               rule.allowCredentials ? u"true"_s : u"false"_s,
                               rule.cachePreflight ? QString::number(rule.maxAge) : u"undefined"_s));
     }
@@ -249,7 +259,9 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
                           "  const cors = require('cors');\n"
                           "  const corsStudio = require('./this-file.js');\n"
                           "  app.use(cors(corsStudio.options), corsStudio.finish);  // before your routes"_s;
-    text += u"// "_s + ConfigExporter::headerLines(result, tenant, usage).join(u"\n// "_s).replace(u"// \n"_s, u"//\n"_s) + u'\n';
+    text += u"// "_s
+        + ConfigExporter::headerLines(result, tenant, usage).join(u"\n// "_s).replace(u"// \n"_s, u"//\n"_s)
+        + u'\n';
     text += u"'use strict';\n"_s;
     QString body = QString::fromUtf8(kModuleBody);
     body.replace(u"@CANONICAL@"_s, js(OriginRegex::canonicalOrigin()));

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "exportresult.h"
-
 #include "model/tenant.h"
 
 namespace cors {

@@ -2,7 +2,6 @@
 
 #include "exportoptions.h"
 #include "exportresult.h"
-
 #include "model/tenant.h"
 
 namespace cors {

@@ -11,7 +11,8 @@ namespace {
 // whose last label is not a number (the URL parser would have read it as IPv4).
 const QString kOctet = u"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"_s;
 const QString kNameChar = u"[a-z0-9!\"$&'()*+,;=_`{}~.-]"_s;
-const QString kPort = u"(?:0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"_s;
+const QString kPort =
+    u"(?:0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"_s;
 
 QString canonicalHost()
 {
@@ -36,7 +37,9 @@ QString fixedWidth(const QString &low, const QString &high)
     const qsizetype rest = low.size() - 1;
     const QString nines(rest, u'9');
     const QString zeros(rest, u'0');
-    const auto tail = [&] { return rest == 0 ? QString() : (rest == 1 ? u"[0-9]"_s : u"[0-9]{%1}"_s.arg(rest)); };
+    const auto tail = [&] {
+        return rest == 0 ? QString() : (rest == 1 ? u"[0-9]"_s : u"[0-9]{%1}"_s.arg(rest));
+    };
     const auto digits = [](QChar a, QChar b) {
         return a == b ? QString(a) : u"[%1-%2]"_s.arg(a).arg(b);
     };
@@ -151,11 +154,12 @@ QString OriginRegex::commonProblem(const QString &pcrePattern)
 {
     for (const QChar c : pcrePattern) {
         if (c.unicode() >= 0x80 || c.unicode() < 0x20) {
-            return u"the pattern contains '%1' (U+%2); the servers match bytes where QRegularExpression matches "
-                   "Unicode code points, so only printable ASCII patterns are exported (an origin a browser sends "
-                   "is ASCII: write an internationalized host in its xn-- form)"_s
-                .arg(c)
-                .arg(int(c.unicode()), 4, 16, QChar(u'0'));
+            return u"the pattern contains '%1' (U+%2); the servers match bytes where QRegularExpression "
+                   u"matches "
+                   "Unicode code points, so only printable ASCII patterns are exported (an origin a browser "
+                   "sends "
+                   "is ASCII: write an internationalized host in its xn-- form)"_s.arg(c)
+                       .arg(int(c.unicode()), 4, 16, QChar(u'0'));
         }
     }
     return {};
@@ -193,7 +197,9 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
                 return refuse(u"the pattern ends in a lone backslash"_s);
             const QChar e = pattern[i + 1];
             if (inClass && (e == u'b' || e == u'B'))
-                return refuse(u"'\\%1' inside a character class means different things in PCRE and JavaScript"_s.arg(e));
+                return refuse(
+                    u"'\\%1' inside a character class means different things in PCRE and JavaScript"_s.arg(
+                        e));
             if (!sameEscapes.contains(e) && !(!isAsciiLetterOrDigit(e) && e != u' '))
                 return refuse(u"'\\%1' has no JavaScript equivalent that matches the same origins"_s.arg(e));
             out += c;
@@ -203,7 +209,8 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
             continue;
         }
         if (inClass) {
-            if (c == u'[' && i + 1 < n && (pattern[i + 1] == u':' || pattern[i + 1] == u'.' || pattern[i + 1] == u'='))
+            if (c == u'[' && i + 1 < n
+                && (pattern[i + 1] == u':' || pattern[i + 1] == u'.' || pattern[i + 1] == u'='))
                 return refuse(u"POSIX character classes such as [[:alpha:]] do not exist in JavaScript"_s);
             if (c == u']')
                 inClass = false;
@@ -216,7 +223,8 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
             if (j < n && pattern[j] == u'^')
                 ++j;
             if (j < n && pattern[j] == u']')
-                return refuse(u"a ']' first in a character class is a literal in PCRE but ends the class in JavaScript; escape it as \\]"_s);
+                return refuse(
+                    u"a ']' first in a character class is a literal in PCRE but ends the class in JavaScript; escape it as \\]"_s);
             inClass = true;
             out += c;
             if (j > i + 1) {
@@ -230,7 +238,7 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
             if (i + 1 < n && pattern[i + 1] == u'?') {
                 const QStringView rest = QStringView(pattern).sliced(i);
                 bool known = false;
-                for (const QStringView prefix : {u"(?:", u"(?=", u"(?!", u"(?<=", u"(?<!"}) {
+                for (const QStringView prefix : { u"(?:", u"(?=", u"(?!", u"(?<=", u"(?<!" }) {
                     if (rest.startsWith(prefix)) {
                         out += prefix;
                         i += prefix.size() - 1;
@@ -251,8 +259,10 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
                     }
                 }
                 if (!known)
-                    return refuse(u"the group '%1' (inline options, atomic or named groups, comments, conditions, recursion) "
-                                  "has no exact JavaScript equivalent"_s.arg(rest.first(qMin<qsizetype>(4, rest.size()))));
+                    return refuse(u"the group '%1' (inline options, atomic or named groups, comments, "
+                                  u"conditions, recursion) "
+                                  "has no exact JavaScript equivalent"_s.arg(
+                                      rest.first(qMin<qsizetype>(4, rest.size()))));
             } else {
                 // QRegularExpression::DontCaptureOption: a plain group does not capture, so a
                 // non-capturing group in JavaScript is the same.
@@ -281,7 +291,8 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
             continue;
         case '{': {
             const qsizetype close = pattern.indexOf(u'}', i);
-            const QStringView body = close > i ? QStringView(pattern).sliced(i + 1, close - i - 1) : QStringView();
+            const QStringView body =
+                close > i ? QStringView(pattern).sliced(i + 1, close - i - 1) : QStringView();
             bool valid = close > i && !body.isEmpty() && quantifiable;
             bool seenComma = false;
             for (qsizetype k = 0; valid && k < body.size(); ++k) {
@@ -293,7 +304,9 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
                 }
             }
             if (!valid)
-                return refuse(u"'{' at offset %1 is not a {n}, {n,} or {n,m} quantifier; escape a literal brace as \\{"_s.arg(i));
+                return refuse(
+                    u"'{' at offset %1 is not a {n}, {n,} or {n,m} quantifier; escape a literal brace as \\{"_s
+                        .arg(i));
             out += QStringView(pattern).sliced(i, close - i + 1);
             i = close;
             if (i + 1 < n && pattern[i + 1] == u'+')

@@ -1,8 +1,7 @@
 #include "conformancematrix.h"
 
-#include "rawhttpclient.h"
-
 #include "engine/corsengine.h"
+#include "rawhttpclient.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,52 +21,66 @@ QString headersText(int status, const HttpHeaders &headers)
 
 QString ConformanceMatrix::Report::summary(const QString &target, const QString &tenant) const
 {
-    return u"%1 export of tenant \"%2\": %3 requests, %4 agree with CorsEngine::evaluate (strict), %5 differ as the "
-           "export states, %6 differ otherwise (engine: %7 preflights accepted, %8 rejected; %9 actual requests "
+    return u"%1 export of tenant \"%2\": %3 requests, %4 agree with CorsEngine::evaluate (strict), %5 differ "
+           u"as the "
+           "export states, %6 differ otherwise (engine: %7 preflights accepted, %8 rejected; %9 actual "
+           "requests "
            "accepted, %10 refused; %11 not CORS)"_s.arg(target, tenant)
-        .arg(total)
-        .arg(agreeing)
-        .arg(disclosed)
-        .arg(total - agreeing - disclosed)
-        .arg(preflightsAccepted)
-        .arg(preflightsRejected)
-        .arg(actualAccepted)
-        .arg(actualRejected)
-        .arg(notCors);
+               .arg(total)
+               .arg(agreeing)
+               .arg(disclosed)
+               .arg(total - agreeing - disclosed)
+               .arg(preflightsAccepted)
+               .arg(preflightsRejected)
+               .arg(actualAccepted)
+               .arg(actualRejected)
+               .arg(notCors);
 }
 
 QStringList ConformanceMatrix::origins(const QUrl &api)
 {
     const QString self = Origin::ofUrl(api).serialize();
-    return {
-        // exact host: credentials and max-age; other protocol and port
-        u"https://app.example.com"_s, u"http://app.example.com"_s, u"https://app.example.com:8443"_s,
-        // wildcards: any depth, never the apex, the more specific parent first, look-alikes
-        u"https://eu.example.com"_s, u"https://a.b.example.com"_s, u"http://eu.example.com"_s, u"https://example.com"_s,
-        u"https://x.api.example.com"_s, u"https://evil-example.com"_s, u"https://example.com.evil.net"_s,
-        // port ranges and lists
-        u"http://localhost:3000"_s, u"http://localhost:3999"_s, u"http://localhost:4000"_s, u"http://localhost:8080"_s,
-        u"http://localhost"_s, u"https://localhost:3000"_s,
-        // regexes, with and without a port restriction
-        u"https://dev-12.preview.example.net"_s, u"https://qa-1.preview.example.net"_s, u"https://prod-1.preview.example.net"_s,
-        u"http://dev-1.preview.example.net"_s, u"http://10.0.0.7:8050"_s, u"http://10.0.0.7:9000"_s, u"http://10.0.0.7"_s,
-        // the opaque origin, any port, an application's origin, IP hosts
-        u"null"_s, u"http://partner.example.org:1234"_s, u"https://partner.example.org"_s, u"https://dashboard.partner.test"_s,
-        u"http://127.0.0.1:5000"_s, u"http://127.0.0.1:5001"_s, u"http://[::1]:8080"_s,
-        // disabled and (per target) refused rules, another scheme, the API's own origin
-        u"https://disabled.example.com"_s, u"https://stage.example.io"_s, u"https://edge.example.io"_s,
-        u"ws://app.example.com"_s, self};
+    return { // exact host: credentials and max-age; other protocol and port
+             u"https://app.example.com"_s, u"http://app.example.com"_s, u"https://app.example.com:8443"_s,
+             // wildcards: any depth, never the apex, the more specific parent first, look-alikes
+             u"https://eu.example.com"_s, u"https://a.b.example.com"_s, u"http://eu.example.com"_s,
+             u"https://example.com"_s, u"https://x.api.example.com"_s, u"https://evil-example.com"_s,
+             u"https://example.com.evil.net"_s,
+             // port ranges and lists
+             u"http://localhost:3000"_s, u"http://localhost:3999"_s, u"http://localhost:4000"_s,
+             u"http://localhost:8080"_s, u"http://localhost"_s, u"https://localhost:3000"_s,
+             // regexes, with and without a port restriction
+             u"https://dev-12.preview.example.net"_s, u"https://qa-1.preview.example.net"_s,
+             u"https://prod-1.preview.example.net"_s, u"http://dev-1.preview.example.net"_s,
+             u"http://10.0.0.7:8050"_s, u"http://10.0.0.7:9000"_s, u"http://10.0.0.7"_s,
+             // the opaque origin, any port, an application's origin, IP hosts
+             u"null"_s, u"http://partner.example.org:1234"_s, u"https://partner.example.org"_s,
+             u"https://dashboard.partner.test"_s, u"http://127.0.0.1:5000"_s, u"http://127.0.0.1:5001"_s,
+             u"http://[::1]:8080"_s,
+             // disabled and (per target) refused rules, another scheme, the API's own origin
+             u"https://disabled.example.com"_s, u"https://stage.example.io"_s, u"https://edge.example.io"_s,
+             u"ws://app.example.com"_s, self
+    };
 }
 
 QList<HttpRequest> ConformanceMatrix::build(const QUrl &api)
 {
     // Requested header lists: browsers send them lower-case, sorted, comma-separated; people
     // and other clients add spaces and empty items.
-    const QList<QByteArray> requestedHeaders = {
-        QByteArray(), "content-type", "content-type,x-request-id", "authorization", "x-partner-key",
-        "x-preview", "accept-language", "x-unknown", " content-type , x-partner-key ", ",,x-request-id,", "x y"};
-    const QList<QByteArray> preflightMethods = {"GET", "PUT", "PATCH", "X-Custom", "OPTIONS", "put"};
-    const QList<QByteArray> actualMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "X-Custom"};
+    const QList<QByteArray> requestedHeaders = { QByteArray(),
+                                                 "content-type",
+                                                 "content-type,x-request-id",
+                                                 "authorization",
+                                                 "x-partner-key",
+                                                 "x-preview",
+                                                 "accept-language",
+                                                 "x-unknown",
+                                                 " content-type , x-partner-key ",
+                                                 ",,x-request-id,",
+                                                 "x y" };
+    const QList<QByteArray> preflightMethods = { "GET", "PUT", "PATCH", "X-Custom", "OPTIONS", "put" };
+    const QList<QByteArray> actualMethods = { "GET",   "HEAD",   "POST",    "PUT",
+                                              "PATCH", "DELETE", "OPTIONS", "X-Custom" };
 
     QList<HttpRequest> requests;
     const auto make = [&](const QByteArray &method, const QString &origin) {
@@ -126,7 +139,8 @@ QString ConformanceMatrix::describe(const HttpRequest &request)
     return text;
 }
 
-ConformanceMatrix::Report ConformanceMatrix::run(quint16 port, const Tenant &reference, const QList<HttpRequest> &requests,
+ConformanceMatrix::Report ConformanceMatrix::run(quint16 port, const Tenant &reference,
+                                                 const QList<HttpRequest> &requests,
                                                  const Disclosure &disclosure)
 {
     Report report;
@@ -152,12 +166,13 @@ ConformanceMatrix::Report ConformanceMatrix::run(quint16 port, const Tenant &ref
             continue;
         }
         if (disclosure) {
-            const HttpResponse engineResponse{expected.status, expected.headers, expected.body};
+            const HttpResponse engineResponse { expected.status, expected.headers, expected.body };
             if (const auto verdict = disclosure(request, *actual, engineResponse)) {
                 if (verdict->isEmpty())
                     ++report.disclosed;
                 else
-                    report.mismatches.append(describe(request) + u"\n    not the stated difference: "_s + *verdict);
+                    report.mismatches.append(describe(request) + u"\n    not the stated difference: "_s
+                                             + *verdict);
                 continue;
             }
         }
@@ -167,8 +182,9 @@ ConformanceMatrix::Report ConformanceMatrix::run(quint16 port, const Tenant &ref
             ++report.agreeing;
             continue;
         }
-        report.mismatches.append(describe(request) + u"\n    engine:\n"_s + headersText(expected.status, expectedView)
-                                 + u"    server:\n"_s + headersText(actual->status, actualView));
+        report.mismatches.append(describe(request) + u"\n    engine:\n"_s
+                                 + headersText(expected.status, expectedView) + u"    server:\n"_s
+                                 + headersText(actual->status, actualView));
     }
     return report;
 }

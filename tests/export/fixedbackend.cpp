@@ -10,8 +10,7 @@ namespace cors::test {
 
 FixedBackend::FixedBackend(quint16 port)
     : m_port(port)
-{
-}
+{ }
 
 FixedBackend::~FixedBackend()
 {
@@ -48,7 +47,8 @@ void FixedBackend::run()
             QByteArray answer = "HTTP/1.1 200 OK\r\n";
             for (const auto &[name, value] : response.headers)
                 answer += name + ": " + value + "\r\n";
-            answer += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\nConnection: close\r\n\r\n";
+            answer += "Content-Length: " + QByteArray::number(response.body.size())
+                + "\r\nConnection: close\r\n\r\n";
             if (!head)
                 answer += response.body;
             socket->write(answer);

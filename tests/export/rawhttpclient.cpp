@@ -21,7 +21,8 @@ std::optional<HttpResponse> RawHttpClient::exchange(quint16 port, const HttpRequ
         path = "/";
     if (request.url.hasQuery())
         path += '?' + request.url.query(QUrl::FullyEncoded).toLatin1();
-    QByteArray out = request.method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+    QByteArray out =
+        request.method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
     for (const auto &[name, value] : request.headers)
         out += name + ": " + value + "\r\n";
     out += "Connection: close\r\n";

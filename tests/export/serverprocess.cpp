@@ -20,7 +20,7 @@ QString ServerProcess::findProgram(const QString &name)
 {
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {u"/usr/sbin"_s, u"/sbin"_s, u"/usr/local/sbin"_s});
+        path = QStandardPaths::findExecutable(name, { u"/usr/sbin"_s, u"/sbin"_s, u"/usr/local/sbin"_s });
     return path;
 }
 
@@ -32,8 +32,8 @@ quint16 ServerProcess::freePort()
     return server.serverPort();
 }
 
-bool ServerProcess::start(const QString &program, const QStringList &arguments, const QString &workingDirectory,
-                          const QList<quint16> &ports, QString *error)
+bool ServerProcess::start(const QString &program, const QStringList &arguments,
+                          const QString &workingDirectory, const QList<quint16> &ports, QString *error)
 {
     m_process.setProgram(program);
     m_process.setArguments(arguments);
@@ -50,7 +50,10 @@ bool ServerProcess::start(const QString &program, const QStringList &arguments, 
         bool up = false;
         while (!up && !deadline.hasExpired()) {
             if (m_process.state() != QProcess::Running) {
-                *error = u"%1 exited with %2 before listening on port %3:\n%4"_s.arg(program).arg(m_process.exitCode()).arg(port).arg(output());
+                *error = u"%1 exited with %2 before listening on port %3:\n%4"_s.arg(program)
+                             .arg(m_process.exitCode())
+                             .arg(port)
+                             .arg(output());
                 return false;
             }
             QTcpSocket probe;

@@ -21,7 +21,10 @@ public:
     bool start(const QString &program, const QStringList &arguments, const QString &workingDirectory,
                const QList<quint16> &ports, QString *error);
     void stop();
-    void setEnvironment(const QProcessEnvironment &environment) { m_process.setProcessEnvironment(environment); }
+    void setEnvironment(const QProcessEnvironment &environment)
+    {
+        m_process.setProcessEnvironment(environment);
+    }
     qint64 pid() const { return m_process.processId(); }
     QString output();
 

@@ -2,12 +2,11 @@
 // own configuration, pid and log in a temporary directory: every request of the conformance
 // matrix gets the status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
+#include "bundle/bundlereader.h"
 #include "conformancematrix.h"
+#include "export/configexporter.h"
 #include "fixedbackend.h"
 #include "serverprocess.h"
-
-#include "bundle/bundlereader.h"
-#include "export/configexporter.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -51,9 +50,9 @@ void tst_ApacheExport::conformance_data()
     QTest::addColumn<QString>("tenant");
     QTest::addColumn<QList<int>>("refused");
     // httpd's PCRE2 takes every rule of the fixture.
-    QTest::newRow("every rule feature") << u"features"_s << QList<int>{};
-    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int>{};
-    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int>{};
+    QTest::newRow("every rule feature") << u"features"_s << QList<int> {};
+    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int> {};
+    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int> {};
 }
 
 void tst_ApacheExport::conformance()
@@ -89,7 +88,8 @@ void tst_ApacheExport::conformance()
     QFile conf(dir.filePath(u"httpd.conf"_s));
     QVERIFY(conf.open(QIODevice::WriteOnly));
     QString modules;
-    for (const QString &module : {u"mpm_prefork"_s, u"authz_core"_s, u"rewrite"_s, u"headers"_s, u"proxy"_s, u"proxy_http"_s})
+    for (const QString &module :
+         { u"mpm_prefork"_s, u"authz_core"_s, u"rewrite"_s, u"headers"_s, u"proxy"_s, u"proxy_http"_s })
         modules += u"LoadModule %1_module %2/mod_%1.so\n"_s.arg(module, m_modules);
     conf.write(u"ServerRoot %1\nPidFile %1/httpd.pid\nErrorLog %1/error.log\nLogLevel warn\n%2"
                "ServerName localhost\nTimeout 10\n"
@@ -100,7 +100,8 @@ void tst_ApacheExport::conformance()
     // -X: one process in the foreground, stopped by its PID.
     ServerProcess apache;
     QString error;
-    QVERIFY2(apache.start(m_apache, {u"-X"_s, u"-f"_s, conf.fileName()}, root, {apiPort}, &error), qPrintable(error));
+    QVERIFY2(apache.start(m_apache, { u"-X"_s, u"-f"_s, conf.fileName() }, root, { apiPort }, &error),
+             qPrintable(error));
 
     // Stated in the export: httpd joins a multi-name Vary with "," (fix_vary).
     QVERIFY(std::any_of(result.issues.cbegin(), result.issues.cend(), [](const ExportIssue &issue) {
@@ -114,8 +115,9 @@ void tst_ApacheExport::conformance()
             return std::nullopt;
         expected.set("Vary", QByteArray(vary).replace(", ", ","));
         if (server.status != engine.status || ConformanceMatrix::corsView(server.headers) != expected)
-            return u"expected the engine's answer with Vary: %1, got status %2"_s.arg(
-                QString::fromLatin1(expected.value("Vary"))).arg(server.status);
+            return u"expected the engine's answer with Vary: %1, got status %2"_s
+                .arg(QString::fromLatin1(expected.value("Vary")))
+                .arg(server.status);
         return QString();
     };
     const QUrl api(u"http://127.0.0.1:%1/orders/42?page=2"_s.arg(apiPort));
@@ -125,7 +127,8 @@ void tst_ApacheExport::conformance()
     qInfo().noquote() << report.summary(u"apache"_s, tenant);
     QVERIFY(report.total > 1000);
     if (tenant != u"no-rules")
-        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50 && report.preflightsRejected > 100);
+        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50
+                && report.preflightsRejected > 100);
     QFile log(dir.filePath(u"error.log"_s));
     log.open(QIODevice::ReadOnly);
     QVERIFY2(report.mismatches.isEmpty(),

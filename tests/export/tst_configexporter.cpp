@@ -15,7 +15,7 @@ using namespace cors;
 
 namespace {
 
-Rule makeRule(const QString &domain, const QStringList &methods = {u"GET"_s})
+Rule makeRule(const QString &domain, const QStringList &methods = { u"GET"_s })
 {
     Rule rule;
     rule.domain = domain;
@@ -27,11 +27,12 @@ Tenant strictTenant()
 {
     Tenant tenant;
     tenant.name = u"shop"_s;
-    tenant.rules = {makeRule(u"app.example.com"_s), makeRule(u"*.example.com"_s)};
+    tenant.rules = { makeRule(u"app.example.com"_s), makeRule(u"*.example.com"_s) };
     return tenant;
 }
 
-const QList<ExportFormat> kServerFormats = {ExportFormat::Nginx, ExportFormat::Apache, ExportFormat::Express};
+const QList<ExportFormat> kServerFormats = { ExportFormat::Nginx, ExportFormat::Apache,
+                                             ExportFormat::Express };
 
 bool hasIssue(const ExportResult &result, ExportIssue::Kind kind, int rule, const QString &text)
 {
@@ -70,7 +71,7 @@ void tst_ConfigExporter::refusedTenants_data()
     QTest::addColumn<QString>("reason");
     for (const ExportFormat format : kServerFormats) {
         const QString name = exportFormatName(format);
-        for (const Profile profile : {Profile::Boomi, Profile::WebMethods, Profile::Apig}) {
+        for (const Profile profile : { Profile::Boomi, Profile::WebMethods, Profile::Apig }) {
             Tenant tenant = strictTenant();
             tenant.profile = profile;
             QTest::addRow("%s: %s profile", qPrintable(name), qPrintable(profileName(profile)))
@@ -104,22 +105,27 @@ void tst_ConfigExporter::statedDifferences_data()
         token.authentication.type = Authentication::Type::Token;
         token.authentication.header = u"X-API-Key"_s;
         token.authentication.value = u"secret"_s;
-        QTest::addRow("%s: token authentication", qPrintable(name)) << int(format) << token << u"authentication is not exported"_s;
+        QTest::addRow("%s: token authentication", qPrintable(name))
+            << int(format) << token << u"authentication is not exported"_s;
         Tenant merge = strictTenant();
         merge.backendMerge = BackendMerge::BackendWins;
-        QTest::addRow("%s: backend-wins", qPrintable(name)) << int(format) << merge << u"backend-wins is exported as gateway-wins"_s;
+        QTest::addRow("%s: backend-wins", qPrintable(name))
+            << int(format) << merge << u"backend-wins is exported as gateway-wins"_s;
         Tenant passthrough = strictTenant();
         passthrough.backendMerge = BackendMerge::PassthroughIfNoRule;
-        QTest::addRow("%s: passthrough", qPrintable(name)) << int(format) << passthrough
-                                                           << u"where the engine passes it to the backend"_s;
-        QTest::addRow("%s: canonical origins", qPrintable(name)) << int(format) << strictTenant()
-                                                                  << u"not a canonical serialized origin"_s;
-        QTest::addRow("%s: rejection body", qPrintable(name)) << int(format) << strictTenant()
-                                                               << u"without the engine's reason"_s;
+        QTest::addRow("%s: passthrough", qPrintable(name))
+            << int(format) << passthrough << u"where the engine passes it to the backend"_s;
+        QTest::addRow("%s: canonical origins", qPrintable(name))
+            << int(format) << strictTenant() << u"not a canonical serialized origin"_s;
+        QTest::addRow("%s: rejection body", qPrintable(name))
+            << int(format) << strictTenant() << u"without the engine's reason"_s;
     }
-    QTest::newRow("nginx: method grammar") << int(ExportFormat::Nginx) << strictTenant() << u"400 Bad Request"_s;
-    QTest::newRow("nginx: header case") << int(ExportFormat::Nginx) << strictTenant() << u"cannot change their case"_s;
-    QTest::newRow("express: Node methods") << int(ExportFormat::Express) << strictTenant() << u"http.METHODS"_s;
+    QTest::newRow("nginx: method grammar")
+        << int(ExportFormat::Nginx) << strictTenant() << u"400 Bad Request"_s;
+    QTest::newRow("nginx: header case")
+        << int(ExportFormat::Nginx) << strictTenant() << u"cannot change their case"_s;
+    QTest::newRow("express: Node methods")
+        << int(ExportFormat::Express) << strictTenant() << u"http.METHODS"_s;
     QTest::newRow("apache: fix_vary") << int(ExportFormat::Apache) << strictTenant() << u"fix_vary"_s;
 }
 
@@ -155,7 +161,8 @@ void tst_ConfigExporter::refusedRules_data()
     QTest::newRow("apache: space") << int(ExportFormat::Apache) << spaced << true << u"a space or a quote"_s;
     QTest::newRow("express: comment") << int(ExportFormat::Express) << spaced << true << u"JavaScript"_s;
     for (const ExportFormat format : kServerFormats)
-        QTest::addRow("%s: non-ASCII", qPrintable(exportFormatName(format))) << int(format) << unicode << true << u"ASCII"_s;
+        QTest::addRow("%s: non-ASCII", qPrintable(exportFormatName(format)))
+            << int(format) << unicode << true << u"ASCII"_s;
 }
 
 void tst_ConfigExporter::refusedRules()
@@ -168,7 +175,7 @@ void tst_ConfigExporter::refusedRules()
     tenant.rules.insert(1, makeRule(domain));
     const ExportResult result = ConfigExporter::exportTenant(tenant, ExportFormat(format));
     QVERIFY(result.isExported());
-    QCOMPARE(result.refusedRules(), refused ? QList<int>{1} : QList<int>{});
+    QCOMPARE(result.refusedRules(), refused ? QList<int> { 1 } : QList<int> {});
     if (refused) {
         QVERIFY(hasIssue(result, ExportIssue::Kind::Refused, 1, reason));
         QVERIFY(hasIssue(result, ExportIssue::Kind::Refused, 1, u"as if the rule were disabled"_s));
@@ -181,9 +188,12 @@ void tst_ConfigExporter::checksum()
     const QString checksum = TenantChecksum::of(tenant);
     // The definition: SHA-256 of BundleWriter's bytes for a bundle of this one tenant.
     Bundle bundle;
-    bundle.tenants = {tenant};
-    QCOMPARE(checksum, u"sha256:"_s + QString::fromLatin1(QCryptographicHash::hash(BundleWriter::write(bundle),
-                                                                                   QCryptographicHash::Sha256).toHex()));
+    bundle.tenants = { tenant };
+    QCOMPARE(
+        checksum,
+        u"sha256:"_s
+            + QString::fromLatin1(
+                QCryptographicHash::hash(BundleWriter::write(bundle), QCryptographicHash::Sha256).toHex()));
     QCOMPARE(TenantChecksum::canonicalJson(tenant), BundleWriter::write(bundle));
     // Independent of the tenants beside it; changed by any change of its rules.
     Tenant other = strictTenant();
@@ -226,15 +236,15 @@ void tst_ConfigExporter::precedence()
     // first), regexes, applications' origins, "*"; "null" for the opaque origin.
     Tenant tenant;
     tenant.name = u"order"_s;
-    tenant.rules = {makeRule(u"*"_s),
-                    makeRule(u"regex:https://.*"_s),
-                    makeRule(u"*.example.com"_s),
-                    makeRule(u"*.api.example.com"_s),
-                    makeRule(u"app.example.com"_s),
-                    makeRule(u"null"_s),
-                    makeRule(u"b.example.com"_s)};
+    tenant.rules = { makeRule(u"*"_s),
+                     makeRule(u"regex:https://.*"_s),
+                     makeRule(u"*.example.com"_s),
+                     makeRule(u"*.api.example.com"_s),
+                     makeRule(u"app.example.com"_s),
+                     makeRule(u"null"_s),
+                     makeRule(u"b.example.com"_s) };
     tenant.rules[6].enabled = false;
-    tenant.applications = {{u"dashboard"_s, {u"https://dash.test"_s}, u"app.example.com"_s}};
+    tenant.applications = { { u"dashboard"_s, { u"https://dash.test"_s }, u"app.example.com"_s } };
     const ExportPlan plan(tenant, {});
     QList<int> rules;
     QList<int> applications;
@@ -242,9 +252,9 @@ void tst_ConfigExporter::precedence()
         rules.append(entry.rule);
         applications.append(entry.application);
     }
-    QCOMPARE(rules, (QList<int>{5, 4, 3, 2, 1, 4, 0}));
-    QCOMPARE(applications, (QList<int>{-1, -1, -1, -1, -1, 0, -1}));
-    QCOMPARE(plan.exportedRules(), (QList<int>{0, 1, 2, 3, 4, 5}));
+    QCOMPARE(rules, (QList<int> { 5, 4, 3, 2, 1, 4, 0 }));
+    QCOMPARE(applications, (QList<int> { -1, -1, -1, -1, -1, 0, -1 }));
+    QCOMPARE(plan.exportedRules(), (QList<int> { 0, 1, 2, 3, 4, 5 }));
     QVERIFY(plan.variesByOrigin());
 
     // A refused rule is left out as if disabled.
@@ -252,7 +262,7 @@ void tst_ConfigExporter::precedence()
         return rule.domain.startsWith(u"regex:") ? u"no"_s : QString();
     });
     QVERIFY(!refusing.effectiveTenant().rules[1].enabled);
-    QCOMPARE(refusing.exportedRules(), (QList<int>{0, 2, 3, 4, 5}));
+    QCOMPARE(refusing.exportedRules(), (QList<int> { 0, 2, 3, 4, 5 }));
 }
 
 void tst_ConfigExporter::envoyIsNotOffered()

@@ -2,12 +2,11 @@
 // installed by the export_node_modules fixture): every request of the conformance matrix gets the
 // status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
-#include "conformancematrix.h"
-#include "serverprocess.h"
-
 #include "bundle/bundlereader.h"
+#include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "export/expressexporter.h"
+#include "serverprocess.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,9 +37,11 @@ void tst_ExpressExport::initTestCase()
     m_node = ServerProcess::findProgram(u"node"_s);
     QVERIFY2(!m_node.isEmpty(), "node is not installed: run scripts/setup.sh deps test");
     m_nodeModules = QStringLiteral(CORS_EXPORT_NODE_MODULES);
-    QVERIFY2(QFile::exists(m_nodeModules + u"/express/package.json"_s) && QFile::exists(m_nodeModules + u"/cors/package.json"_s),
-             qPrintable(u"express and cors are not installed in %1: run ctest, whose export_node_modules fixture "
-                        "installs them with npm ci"_s.arg(m_nodeModules)));
+    QVERIFY2(
+        QFile::exists(m_nodeModules + u"/express/package.json"_s)
+            && QFile::exists(m_nodeModules + u"/cors/package.json"_s),
+        qPrintable(u"express and cors are not installed in %1: run ctest, whose export_node_modules fixture "
+                   "installs them with npm ci"_s.arg(m_nodeModules)));
     QFile file(QStringLiteral(CORS_EXPORT_TEST_DATA "/conformance.corsbundle.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     JsonProblems problems;
@@ -54,9 +55,9 @@ void tst_ExpressExport::conformance_data()
     QTest::addColumn<QString>("tenant");
     QTest::addColumn<QList<int>>("refused");
     // Rule 12 has an atomic group, which JavaScript does not have.
-    QTest::newRow("every rule feature") << u"features"_s << QList<int>{12};
-    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int>{};
-    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int>{};
+    QTest::newRow("every rule feature") << u"features"_s << QList<int> { 12 };
+    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int> {};
+    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int> {};
 }
 
 void tst_ExpressExport::conformance()
@@ -87,13 +88,15 @@ void tst_ExpressExport::conformance()
     node.setEnvironment(environment);
     QString error;
     QVERIFY2(node.start(m_node,
-                        {QStringLiteral(CORS_EXPORT_TEST_DATA "/node/server.js"), module.fileName(), QString::number(port)},
-                        dir.path(), {port}, &error),
+                        { QStringLiteral(CORS_EXPORT_TEST_DATA "/node/server.js"), module.fileName(),
+                          QString::number(port) },
+                        dir.path(), { port }, &error),
              qPrintable(error));
 
     // Stated in the export: Node answers 400 without CORS headers to methods it does not know.
     QVERIFY(std::any_of(result.issues.cbegin(), result.issues.cend(), [](const ExportIssue &issue) {
-        return issue.kind == ExportIssue::Kind::Differs && issue.rule == -1 && issue.message.contains(u"400 Bad Request");
+        return issue.kind == ExportIssue::Kind::Differs && issue.rule == -1
+            && issue.message.contains(u"400 Bad Request");
     }));
     const auto disclosure = [](const HttpRequest &request, const HttpResponse &server,
                                const HttpResponse &) -> std::optional<QString> {
@@ -110,9 +113,11 @@ void tst_ExpressExport::conformance()
     qInfo().noquote() << report.summary(u"express"_s, tenant);
     QVERIFY(report.total > 1000);
     if (tenant != u"no-rules")
-        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50 && report.preflightsRejected > 100);
+        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50
+                && report.preflightsRejected > 100);
     QVERIFY2(report.mismatches.isEmpty(),
-             qPrintable(QStringList(report.mismatches.mid(0, 8)).join(u'\n') + u"\n(showing at most 8)\n"_s + node.output()));
+             qPrintable(QStringList(report.mismatches.mid(0, 8)).join(u'\n') + u"\n(showing at most 8)\n"_s
+                        + node.output()));
 }
 
 QTEST_GUILESS_MAIN(tst_ExpressExport)

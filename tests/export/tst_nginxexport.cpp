@@ -1,12 +1,11 @@
 // The nginx export on the real nginx (Debian's package): every request of the conformance matrix
 // gets the status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
-#include "conformancematrix.h"
-#include "serverprocess.h"
-
 #include "bundle/bundlereader.h"
+#include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "export/nginxexporter.h"
+#include "serverprocess.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -47,9 +46,9 @@ void tst_NginxExport::conformance_data()
     QTest::addColumn<QString>("tenant");
     QTest::addColumn<QList<int>>("refused");
     // Rule 11 has a named group, which nginx would turn into a variable.
-    QTest::newRow("every rule feature") << u"features"_s << QList<int>{11};
-    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int>{};
-    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int>{};
+    QTest::newRow("every rule feature") << u"features"_s << QList<int> { 11 };
+    QTest::newRow("catch-all and same origin") << u"catch-all"_s << QList<int> {};
+    QTest::newRow("no enabled rule") << u"no-rules"_s << QList<int> {};
 }
 
 void tst_NginxExport::conformance()
@@ -82,7 +81,8 @@ void tst_NginxExport::conformance()
     const QString root = dir.path();
     QFile conf(dir.filePath(u"nginx.conf"_s));
     QVERIFY(conf.open(QIODevice::WriteOnly));
-    conf.write(u"daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
+    conf.write(u"daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/nginx.pid;\nerror_log "
+               u"%1/error.log warn;\n"
                "events { worker_connections 128; }\n"
                "http {\n"
                "    access_log off;\n"
@@ -100,14 +100,16 @@ void tst_NginxExport::conformance()
 
     ServerProcess nginx;
     QString error;
-    QVERIFY2(nginx.start(m_nginx, {u"-p"_s, root + u'/', u"-c"_s, conf.fileName()}, root, {apiPort, backendPort}, &error),
+    QVERIFY2(nginx.start(m_nginx, { u"-p"_s, root + u'/', u"-c"_s, conf.fileName() }, root,
+                         { apiPort, backendPort }, &error),
              qPrintable(error));
 
     const QUrl api(u"http://127.0.0.1:%1/orders/42?page=2"_s.arg(apiPort));
     const QList<HttpRequest> requests = ConformanceMatrix::build(api);
     // Stated in the export: nginx answers 400 without CORS headers to methods other than A-Z _ -.
     QVERIFY(std::any_of(result.issues.cbegin(), result.issues.cend(), [](const ExportIssue &issue) {
-        return issue.kind == ExportIssue::Kind::Differs && issue.rule == -1 && issue.message.contains(u"400 Bad Request");
+        return issue.kind == ExportIssue::Kind::Differs && issue.rule == -1
+            && issue.message.contains(u"400 Bad Request");
     }));
     const auto disclosure = [](const HttpRequest &request, const HttpResponse &server,
                                const HttpResponse &) -> std::optional<QString> {
@@ -117,15 +119,17 @@ void tst_NginxExport::conformance()
             return u"expected 400 without CORS headers, got %1"_s.arg(server.status);
         return QString();
     };
-    const ConformanceMatrix::Report report
-        = ConformanceMatrix::run(apiPort, ConformanceMatrix::reference(*source, refused), requests, disclosure);
+    const ConformanceMatrix::Report report =
+        ConformanceMatrix::run(apiPort, ConformanceMatrix::reference(*source, refused), requests, disclosure);
     nginx.stop();
     qInfo().noquote() << report.summary(u"nginx"_s, tenant);
     QVERIFY(report.total > 1000);
     if (tenant != u"no-rules")
-        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50 && report.preflightsRejected > 100);
+        QVERIFY(report.preflightsAccepted > 50 && report.actualAccepted > 50
+                && report.preflightsRejected > 100);
     QVERIFY2(report.mismatches.isEmpty(),
-             qPrintable(QStringList(report.mismatches.mid(0, 8)).join(u'\n') + u"\n(showing at most 8)\n"_s + nginx.output()));
+             qPrintable(QStringList(report.mismatches.mid(0, 8)).join(u'\n') + u"\n(showing at most 8)\n"_s
+                        + nginx.output()));
 }
 
 QTEST_GUILESS_MAIN(tst_NginxExport)
