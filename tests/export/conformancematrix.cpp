@@ -3,6 +3,8 @@
 #include "engine/corsengine.h"
 #include "rawhttpclient.h"
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace cors::test {
@@ -63,21 +65,57 @@ QStringList ConformanceMatrix::origins(const QUrl &api)
     };
 }
 
+QStringList ConformanceMatrix::nonCanonicalOrigins()
+{
+    return { u"HTTPS://APP.EXAMPLE.COM"_s, u"https://app.example.com:443"_s, u"http://LOCALHOST:3000"_s };
+}
+
+ConformanceMatrix::Disclosure ConformanceMatrix::nonCanonicalOriginsMatchNoRule(const Tenant &reference,
+                                                                                bool compactVary)
+{
+    const auto engine = std::make_shared<CorsEngine>(reference);
+    return [engine, compactVary](const HttpRequest &request, const HttpResponse &server,
+                                 const HttpResponse &) -> std::optional<QString> {
+        if (!nonCanonicalOrigins().contains(QString::fromLatin1(request.headers.value("Origin"))))
+            return std::nullopt;
+        // A scheme no rule can allow: the engine's answer to an origin that matches no rule.
+        HttpRequest unmatched = request;
+        unmatched.headers.set("Origin", "ws://no-rule.invalid");
+        CorsDecision expected = engine->evaluate(unmatched);
+        if (compactVary && expected.headers.contains("Vary"))
+            expected.headers.set("Vary", expected.headers.value("Vary").replace(", ", ","));
+        if (server.status != expected.status || corsView(server.headers) != corsView(expected.headers)) {
+            return u"expected the answer to an origin no rule matches (status %1%2), got status %3%4"_s
+                .arg(expected.status)
+                .arg(headersText(0, corsView(expected.headers)))
+                .arg(server.status)
+                .arg(headersText(0, corsView(server.headers)));
+        }
+        return QString();
+    };
+}
+
+ConformanceMatrix::Disclosure ConformanceMatrix::either(const Disclosure &first, const Disclosure &second)
+{
+    return [first, second](const HttpRequest &request, const HttpResponse &server,
+                           const HttpResponse &engine) -> std::optional<QString> {
+        if (auto verdict = first(request, server, engine))
+            return verdict;
+        return second(request, server, engine);
+    };
+}
+
 QList<HttpRequest> ConformanceMatrix::build(const QUrl &api)
 {
     // Requested header lists: browsers send them lower-case, sorted, comma-separated; people
     // and other clients add spaces and empty items.
-    const QList<QByteArray> requestedHeaders = { QByteArray(),
-                                                 "content-type",
-                                                 "content-type,x-request-id",
-                                                 "authorization",
-                                                 "x-partner-key",
-                                                 "x-preview",
-                                                 "accept-language",
-                                                 "x-unknown",
-                                                 " content-type , x-partner-key ",
-                                                 ",,x-request-id,",
-                                                 "x y" };
+    const QList<QByteArray> requestedHeaders = { QByteArray(), "content-type", "content-type,x-request-id",
+                                                 "authorization", "x-partner-key", "x-preview",
+                                                 "accept-language", "x-unknown",
+                                                 " content-type , x-partner-key ", ",,x-request-id,", "x y",
+                                                 // not as browsers send them: upper case, repeats
+                                                 "Content-Type,X-Request-Id",
+                                                 "content-type,Content-Type,x-request-id,content-type" };
     const QList<QByteArray> preflightMethods = { "GET", "PUT", "PATCH", "X-Custom", "OPTIONS", "put" };
     const QList<QByteArray> actualMethods = { "GET",   "HEAD",   "POST",    "PUT",
                                               "PATCH", "DELETE", "OPTIONS", "X-Custom" };
@@ -92,6 +130,7 @@ QList<HttpRequest> ConformanceMatrix::build(const QUrl &api)
         return request;
     };
     QStringList all = origins(api);
+    all.append(nonCanonicalOrigins());
     all.append(QString()); // no Origin header
     for (const QString &origin : std::as_const(all)) {
         for (const QByteArray &method : preflightMethods) {

@@ -38,6 +38,9 @@ public:
     };
 
     static QStringList origins(const QUrl &api);
+    // Origins no browser sends (upper case, an explicit default port): every export states that
+    // they match no rule.
+    static QStringList nonCanonicalOrigins();
     static QList<HttpRequest> build(const QUrl &api);
     // What the comparison looks at: Access-Control-* and Vary fields, in order.
     static HttpHeaders corsView(const HttpHeaders &headers);
@@ -54,6 +57,13 @@ public:
     static Report run(quint16 port, const Tenant &reference, const QList<HttpRequest> &requests,
                       const Disclosure &disclosure = {});
     static QString describe(const HttpRequest &request);
+
+    // The difference every export states: a non-canonical Origin matches no rule. The server
+    // must answer like the engine does for an origin no rule accepts.
+    // `compactVary`: the server writes a multi-name Vary without spaces (httpd).
+    static Disclosure nonCanonicalOriginsMatchNoRule(const Tenant &reference, bool compactVary = false);
+    // The first disclosure that recognizes a request decides.
+    static Disclosure either(const Disclosure &first, const Disclosure &second);
 };
 
 } // namespace cors::test

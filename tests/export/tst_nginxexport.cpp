@@ -5,6 +5,7 @@
 #include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "export/nginxexporter.h"
+#include "model/tokenlist.h"
 #include "serverprocess.h"
 
 #include <QFile>
@@ -111,14 +112,32 @@ void tst_NginxExport::conformance()
         return issue.kind == ExportIssue::Kind::Differs && issue.rule == -1
             && issue.message.contains(u"400 Bad Request");
     }));
-    const auto disclosure = [](const HttpRequest &request, const HttpResponse &server,
-                               const HttpResponse &) -> std::optional<QString> {
+    const auto methods = [](const HttpRequest &request, const HttpResponse &server,
+                            const HttpResponse &) -> std::optional<QString> {
         if (NginxExporter::isNginxMethod(QString::fromLatin1(request.method)))
             return std::nullopt;
         if (server.status != 400 || !ConformanceMatrix::corsView(server.headers).isEmpty())
             return u"expected 400 without CORS headers, got %1"_s.arg(server.status);
         return QString();
     };
+    // Stated: requested header names are repeated as sent (case and repeats kept), joined by ", ".
+    const auto headerNames = [](const HttpRequest &request, const HttpResponse &server,
+                                const HttpResponse &engine) -> std::optional<QString> {
+        const TokenList requested =
+            TokenList::parse(request.headers.values("Access-Control-Request-Headers"));
+        if (requested.items() == requested.lowerCasedUnique()
+            || !engine.headers.contains("Access-Control-Allow-Headers"))
+            return std::nullopt;
+        HttpHeaders expected = ConformanceMatrix::corsView(engine.headers);
+        expected.set("Access-Control-Allow-Headers", requested.items().join(", "));
+        if (server.status != engine.status || ConformanceMatrix::corsView(server.headers) != expected)
+            return u"expected the engine's answer with the names as sent"_s;
+        return QString();
+    };
+    const Tenant reference = ConformanceMatrix::reference(*source, refused);
+    const auto disclosure = ConformanceMatrix::either(
+        ConformanceMatrix::either(methods, ConformanceMatrix::nonCanonicalOriginsMatchNoRule(reference)),
+        headerNames);
     const ConformanceMatrix::Report report =
         ConformanceMatrix::run(apiPort, ConformanceMatrix::reference(*source, refused), requests, disclosure);
     nginx.stop();
