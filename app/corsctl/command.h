@@ -17,5 +17,6 @@ struct Command
 };
 
 int runEvaluate(const QStringList &arguments);
+int runExport(const QStringList &arguments);
 
 } // namespace cors::cli

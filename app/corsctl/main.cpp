@@ -13,7 +13,8 @@ namespace {
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
-        { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
+        {u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate},
+        {u"export"_s, u"A server configuration (nginx, apache, express) generated from a tenant's rules."_s, runExport},
     };
     return list;
 }
