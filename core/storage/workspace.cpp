@@ -85,6 +85,12 @@ WorkspaceError sqlError(const QSqlError &error, const QString &what)
     }
 }
 
+// QtSql binds a null QString as SQL NULL; the text columns hold '' for "no text".
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(u""_s) : QVariant(value);
+}
+
 QString displayName(const QString &fileName)
 {
     return u'"' + QDir::toNativeSeparators(fileName) + u'"';
@@ -254,7 +260,7 @@ template<> struct ItemTraits<Rule>
     static int columnCount() { return 11; }
     static QVariantList values(const Rule &rule)
     {
-        return { rule.domain,
+        return { text(rule.domain),
                  WorkspaceRows::encodeProtocols(rule.protocols),
                  WorkspaceRows::encodePorts(rule.ports),
                  WorkspaceRows::encodeList(rule.methods),
@@ -264,7 +270,7 @@ template<> struct ItemTraits<Rule>
                  rule.cachePreflight,
                  rule.maxAge,
                  rule.enabled,
-                 rule.note };
+                 text(rule.note) };
     }
     static std::optional<Rule> read(const QSqlQuery &query, int first)
     {
@@ -300,7 +306,8 @@ template<> struct ItemTraits<Application>
     static int columnCount() { return 3; }
     static QVariantList values(const Application &application)
     {
-        return { application.name, WorkspaceRows::encodeList(application.origins), application.rule };
+        return { text(application.name), WorkspaceRows::encodeList(application.origins),
+                 text(application.rule) };
     }
     static std::optional<Application> read(const QSqlQuery &query, int first)
     {
@@ -324,7 +331,7 @@ template<> struct ItemTraits<TestCase>
     static int columnCount() { return 4; }
     static QVariantList values(const TestCase &testCase)
     {
-        return { testCase.name, testCase.description, WorkspaceRows::encodeJson(testCase.fetches),
+        return { text(testCase.name), text(testCase.description), WorkspaceRows::encodeJson(testCase.fetches),
                  WorkspaceRows::encodeJson(TestCase::expectedToJson(testCase)) };
     }
     static std::optional<TestCase> read(const QSqlQuery &query, int first)
@@ -535,16 +542,16 @@ public:
 
     static QVariantList settingsValues(const TenantSettings &settings)
     {
-        return { settings.description,
+        return { text(settings.description),
                  settings.production,
                  apiTypeName(settings.apiType),
                  profileName(settings.profile),
                  backendMergeName(settings.backendMerge),
                  Authentication::typeName(settings.authentication.type),
-                 settings.authentication.user,
-                 settings.authentication.password,
-                 settings.authentication.header,
-                 settings.authentication.value };
+                 text(settings.authentication.user),
+                 text(settings.authentication.password),
+                 text(settings.authentication.header),
+                 text(settings.authentication.value) };
     }
 
     bool damaged(const QString &what)
@@ -632,7 +639,7 @@ public:
     // Inserts a whole tenant at `position` (positions from there on must be free).
     std::optional<qint64> insertTenant(const Tenant &tenant, int position, const QList<TestCase> &testCases)
     {
-        QVariantList values { position, tenant.name };
+        QVariantList values { position, text(tenant.name) };
         values.append(settingsValues(TenantSettings::of(tenant)));
         if (!c.execute(u"INSERT INTO tenants (position, name, description, production, api_type, profile, "
                        "backend_merge, auth_type, auth_user, auth_password, auth_header, auth_value) "
@@ -703,7 +710,7 @@ public:
     std::optional<EditId> writeRecord(const EditRecord &record, const QDateTime &at)
     {
         if (!c.execute(u"INSERT INTO edits (at, summary) VALUES (?, ?)"_s,
-                       { at.toUTC().toString(Qt::ISODateWithMs), record.summary }))
+                       { at.toUTC().toString(Qt::ISODateWithMs), text(record.summary) }))
             return std::nullopt;
         bool failed = false;
         const EditId id = c.scalar(u"SELECT last_insert_rowid()"_s, {}, &failed).toLongLong();
@@ -718,8 +725,8 @@ public:
                     u"INSERT INTO changes (edit_id, entity, tenant_id, tenant, item, position, old_value, "
                     "new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
                     { id, HistoryEntry::entityName(change.entity),
-                      change.tenantId > 0 ? QVariant(change.tenantId) : QVariant(), change.tenant,
-                      change.item, change.position >= 0 ? QVariant(change.position) : QVariant(),
+                      change.tenantId > 0 ? QVariant(change.tenantId) : QVariant(), text(change.tenant),
+                      text(change.item), change.position >= 0 ? QVariant(change.position) : QVariant(),
                       json(change.oldValue), json(change.newValue) }))
                 return std::nullopt;
         }
@@ -903,38 +910,8 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
     connection.database.setDatabaseName(path);
     const QString timeout = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeout.count());
 
-    // 3. What the file holds, read through a read-only connection: nothing about a file that
-    // turns out not to be ours (or to be newer) can have been changed by looking at it.
-    WorkspaceSchema::FileState state;
-    if (exists) {
-        connection.database.setConnectOptions(timeout + u";QSQLITE_OPEN_READONLY"_s);
-        if (!connection.database.open())
-            return WorkspaceError { Code::Failed,
-                                    u"%1 cannot be opened: %2"_s.arg(
-                                        name, detailOf(connection.database.lastError())) };
-        QSqlError error;
-        const auto inspected = WorkspaceSchema::inspect(connection.database, &error);
-        if (!inspected) {
-            switch (sqliteCode(error)) {
-            case SqliteNotADatabase:
-                return WorkspaceError {
-                    Code::NotAWorkspace,
-                    u"%1 is not a CORS Studio workspace (it is not an SQLite database)%2"_s.arg(name,
-                                                                                                untouched)
-                };
-            case SqliteBusy:
-            case SqliteLocked:
-                return WorkspaceError { Code::Locked,
-                                        u"%1 is locked by another program%2. Try again when that program "
-                                        "has finished with it."_s.arg(name, untouched) };
-            case SqliteCantOpen:
-                return WorkspaceError { Code::Failed,
-                                        u"%1 cannot be opened: %2"_s.arg(name, detailOf(error)) };
-            default:
-                return WorkspaceError { Code::Failed, u"%1 cannot be read: %2"_s.arg(name, detailOf(error)) };
-            }
-        }
-        state = *inspected;
+    // Why a file cannot be opened, from what it holds; nullopt when it can.
+    const auto refusal = [&](const WorkspaceSchema::FileState &state) -> std::optional<WorkspaceError> {
         switch (state.kind) {
         case WorkspaceSchema::FileState::Kind::Foreign:
             return WorkspaceError { Code::NotAWorkspace,
@@ -945,13 +922,13 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
                 return WorkspaceError {
                     Code::NotAWorkspace, u"%1 is empty, not a CORS Studio workspace%2"_s.arg(name, untouched)
                 };
-            break;
+            return std::nullopt;
         case WorkspaceSchema::FileState::Kind::Workspace:
             if (state.version > WorkspaceSchema::kVersion)
                 return WorkspaceError {
                     Code::NewerVersion,
-                    u"%1 was saved by a newer CORS Studio (workspace version %2; this one reads up to "
-                    "version %3). Open it with the newer CORS Studio%4."_s.arg(name)
+                    u"%1 was saved by a newer CORS Studio (workspace version %2; this one "
+                    "reads up to version %3). Open it with the newer CORS Studio%4."_s.arg(name)
                         .arg(state.version)
                         .arg(WorkspaceSchema::kVersion)
                         .arg(untouched)
@@ -959,42 +936,126 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
             if (state.version < WorkspaceSchema::kVersion && !editing)
                 return WorkspaceError {
                     Code::NeedsUpgrade,
-                    u"%1 is a workspace of an older CORS Studio (version %2) that must be upgraded to "
-                    "version %3 before it can be read; open it for editing once (in CORS Studio, or "
-                    "with corsctl import)%4"_s.arg(name)
+                    u"%1 is a workspace of an older CORS Studio (version %2) that must be "
+                    "upgraded to version %3 before it can be read; open it for editing once "
+                    "(in CORS Studio, or with corsctl import)%4"_s.arg(name)
                         .arg(state.version)
                         .arg(WorkspaceSchema::kVersion)
                         .arg(untouched)
                 };
-            break;
+            return std::nullopt;
         }
-        if (!editing) {
-            // The read-only open flag already keeps SQLite from writing; query_only also
-            // refuses statements that would, should a bug ever issue one.
-            if (!connection.execute(u"PRAGMA query_only = ON"_s))
-                return sqlError(connection.lastError, u"cannot open %1"_s.arg(name));
-            return workspace;
+        return std::nullopt;
+    };
+    const auto readFailure = [&](const QSqlError &error) -> WorkspaceError {
+        switch (sqliteCode(error)) {
+        case SqliteNotADatabase:
+            return { Code::NotAWorkspace,
+                     u"%1 is not a CORS Studio workspace (it is not an SQLite database)%2"_s.arg(name,
+                                                                                                 untouched) };
+        case SqliteBusy:
+        case SqliteLocked:
+            return { Code::Locked,
+                     u"%1 is locked by another program%2. Try again when that program has finished "
+                     "with it."_s.arg(name, untouched) };
+        default:
+            return { Code::Failed, u"%1 cannot be read: %2"_s.arg(name, detailOf(error)) };
         }
-        connection.database.close();
-    }
-
-    // 4. Editing: a read-write connection, the journal and durability settings, and the schema
-    // created or upgraded in one transaction (with the seed, for a first run).
-    connection.database.setConnectOptions(timeout);
-    if (!connection.database.open())
+    };
+    const auto openConnection = [&](const QString &options) -> std::optional<WorkspaceError> {
+        connection.database.setConnectOptions(timeout + options);
+        if (connection.database.open())
+            return std::nullopt;
         return WorkspaceError {
             Code::Failed, u"%1 cannot be opened: %2"_s.arg(name, detailOf(connection.database.lastError()))
         };
+    };
+
+    // 3. What the file holds, found without writing to it or leaving anything beside it. The
+    // 100-byte header says whether it is SQLite at all and, when no WAL is waiting to be
+    // checkpointed, which application and schema version it has. Otherwise (a rollback-journal
+    // database, or a WAL with frames) SQLite reads it through a read-only connection.
+    WorkspaceSchema::FileState state;
+    if (exists) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return WorkspaceError { Code::Failed, u"%1 cannot be read: %2"_s.arg(name, file.errorString()) };
+        const QByteArray first = file.read(100);
+        const qint64 size = file.size();
+        file.close();
+        const QFileInfo wal(path + u"-wal"_s);
+        const bool walHasFrames = wal.exists() && wal.size() > 0;
+
+        std::optional<WorkspaceSchema::FileState> inspected;
+        if (size == 0 && !walHasFrames) {
+            inspected = WorkspaceSchema::FileState { WorkspaceSchema::FileState::Kind::Empty, 0 };
+        } else if (size > 0) {
+            const auto header = WorkspaceSchema::readHeader(first, size);
+            if (!header)
+                return WorkspaceError {
+                    Code::NotAWorkspace,
+                    u"%1 is not a CORS Studio workspace (it is not an SQLite database)%2"_s.arg(name,
+                                                                                                untouched)
+                };
+            if (header->wal && !walHasFrames)
+                inspected = WorkspaceSchema::classify(*header);
+        }
+        if (!inspected) {
+            if (auto error = openConnection(u";QSQLITE_OPEN_READONLY"_s))
+                return *error;
+            QSqlError error;
+            inspected = WorkspaceSchema::inspect(connection.database, &error);
+            connection.database.close();
+            if (!inspected)
+                return readFailure(error);
+        }
+        state = *inspected;
+        if (auto error = refusal(state))
+            return *error;
+    }
+
+    // 4. The connection the workspace keeps. It reads the file's state once more through
+    // SQLite — the header may be stale, another program may hold the file locked, or it may
+    // have changed meanwhile.
+    if (!editing) {
+        // A read-write connection that refuses writes (query_only) rather than a read-only one:
+        // SQLite creates -wal and -shm files beside a WAL database for any connection, and only
+        // a read-write one removes them again when it closes. The main file is never written.
+        const bool writable = QFileInfo(path).isWritable() && QFileInfo(info.absolutePath()).isWritable();
+        if (auto error = openConnection(writable ? QString() : u";QSQLITE_OPEN_READONLY"_s))
+            return *error;
+        if (!connection.execute(u"PRAGMA query_only = ON"_s))
+            return readFailure(connection.lastError);
+        QSqlError error;
+        const auto current = WorkspaceSchema::inspect(connection.database, &error);
+        if (!current)
+            return readFailure(error);
+        if (auto refused = refusal(*current))
+            return *refused;
+        if (current->kind != WorkspaceSchema::FileState::Kind::Workspace)
+            return WorkspaceError { Code::NotAWorkspace,
+                                    u"%1 is not a CORS Studio workspace%2"_s.arg(name, untouched) };
+        return workspace;
+    }
+
+    // Editing: the journal and durability settings, and the schema created or upgraded in one
+    // transaction (with the seed, for a first run).
+    if (auto error = openConnection(QString()))
+        return *error;
     // foreign_keys and synchronous are per connection; journal_mode=WAL is stored in the file
     // (and cannot change inside a transaction). synchronous=FULL: a commit is on disk, WAL
     // included, before the edit reports success — an edit must survive a power cut too.
     for (const QString &pragma : { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s }) {
         if (!connection.execute(pragma))
-            return sqlError(connection.lastError, u"cannot open %1"_s.arg(name));
+            return readFailure(connection.lastError);
     }
-    const bool needsSchema = !exists || state.kind == WorkspaceSchema::FileState::Kind::Empty
-        || state.version < WorkspaceSchema::kVersion;
-    if (!exists || state.kind == WorkspaceSchema::FileState::Kind::Empty) {
+    QSqlError error;
+    const auto current = WorkspaceSchema::inspect(connection.database, &error);
+    if (!current)
+        return readFailure(error);
+    if (auto refused = refusal(*current))
+        return *refused;
+    if (current->kind == WorkspaceSchema::FileState::Kind::Empty) {
         // WAL: a commit appends to the -wal file and never rewrites the database in place, so
         // a kill at any moment leaves either the edit or nothing; readers (corsctl export) see
         // the last commit while the GUI writes.
@@ -1002,26 +1063,25 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
         connection.scalar(u"PRAGMA journal_mode = WAL"_s, {}, &failed);
         if (failed)
             return sqlError(connection.lastError, u"cannot create %1"_s.arg(name));
-    }
-    if (!needsSchema)
+    } else if (current->version == WorkspaceSchema::kVersion) {
         return workspace;
+    }
 
     SqlTransaction transaction(connection.database);
     if (!transaction.isActive())
         return sqlError(transaction.error(), u"cannot prepare %1"_s.arg(name));
     // Again inside the transaction: another process may have created or upgraded it meanwhile.
-    QSqlError error;
-    const auto current = WorkspaceSchema::inspect(connection.database, &error);
-    if (!current)
+    const auto locked = WorkspaceSchema::inspect(connection.database, &error);
+    if (!locked)
         return sqlError(error, u"cannot prepare %1"_s.arg(name));
-    if (current->kind == WorkspaceSchema::FileState::Kind::Foreign
-        || current->version > WorkspaceSchema::kVersion)
-        return WorkspaceError { Code::NotAWorkspace,
-                                u"%1 was changed by another program while it was being opened%2"_s.arg(
-                                    name, untouched) };
-    const bool creating = current->kind == WorkspaceSchema::FileState::Kind::Empty;
-    if (creating || current->version < WorkspaceSchema::kVersion) {
-        if (!WorkspaceSchema::migrate(connection.database, creating ? 0 : current->version, &error))
+    if (auto refused = refusal(*locked))
+        return *refused;
+    if (locked->kind == WorkspaceSchema::FileState::Kind::Workspace
+        && locked->version == WorkspaceSchema::kVersion)
+        return workspace;
+    const bool creating = locked->kind == WorkspaceSchema::FileState::Kind::Empty;
+    if (creating || locked->version < WorkspaceSchema::kVersion) {
+        if (!WorkspaceSchema::migrate(connection.database, creating ? 0 : locked->version, &error))
             return sqlError(error, u"cannot prepare %1"_s.arg(name));
     }
     if (creating && seed) {

@@ -130,7 +130,53 @@ std::optional<qint64> integer(const QSqlDatabase &database, const QString &state
     return query.value(0).toLongLong();
 }
 
+WorkspaceSchema::FileState classifyState(qint64 applicationId, qint64 version, bool hasTables)
+{
+    WorkspaceSchema::FileState state;
+    state.version = int(version);
+    if (applicationId == WorkspaceSchema::kApplicationId)
+        state.kind = WorkspaceSchema::FileState::Kind::Workspace;
+    else if (applicationId == 0 && version == 0 && !hasTables)
+        state.kind = WorkspaceSchema::FileState::Kind::Empty;
+    else
+        state.kind = WorkspaceSchema::FileState::Kind::Foreign;
+    return state;
+}
+
+quint32 bigEndian32(const QByteArray &bytes, int offset)
+{
+    return (quint32(quint8(bytes[offset])) << 24) | (quint32(quint8(bytes[offset + 1])) << 16)
+        | (quint32(quint8(bytes[offset + 2])) << 8) | quint32(quint8(bytes[offset + 3]));
+}
+
 } // namespace
+
+std::optional<WorkspaceSchema::FileHeader> WorkspaceSchema::readHeader(const QByteArray &firstBytes,
+                                                                       qint64 fileSize)
+{
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (firstBytes.size() < 100 || !firstBytes.startsWith(magic))
+        return std::nullopt;
+    // Offset 16: the page size (1 means 65536); 18 and 19: the write and read versions (2 for
+    // WAL); 60: user_version; 68: application_id. All big-endian.
+    const quint32 pageSize = (quint32(quint8(firstBytes[16])) << 8) | quint32(quint8(firstBytes[17]));
+    const qint64 bytesPerPage = pageSize == 1 ? 65536 : pageSize;
+    if (bytesPerPage < 512)
+        return std::nullopt;
+    FileHeader header;
+    header.wal = firstBytes[18] == 2 && firstBytes[19] == 2;
+    header.userVersion = int(qint32(bigEndian32(firstBytes, 60)));
+    header.applicationId = qint32(bigEndian32(firstBytes, 68));
+    header.pageCount = fileSize / bytesPerPage;
+    return header;
+}
+
+WorkspaceSchema::FileState WorkspaceSchema::classify(const FileHeader &header)
+{
+    // Every table has a root page of its own besides page 1, the schema: a database of one
+    // page has no tables.
+    return classifyState(header.applicationId, header.userVersion, header.pageCount > 1);
+}
 
 std::optional<WorkspaceSchema::FileState> WorkspaceSchema::inspect(const QSqlDatabase &database,
                                                                    QSqlError *error)
@@ -147,15 +193,7 @@ std::optional<WorkspaceSchema::FileState> WorkspaceSchema::inspect(const QSqlDat
     if (!objects)
         return std::nullopt;
 
-    FileState state;
-    state.version = int(*version);
-    if (*applicationId == kApplicationId)
-        state.kind = FileState::Kind::Workspace;
-    else if (*applicationId == 0 && *version == 0 && *objects == 0)
-        state.kind = FileState::Kind::Empty;
-    else
-        state.kind = FileState::Kind::Foreign;
-    return state;
+    return classifyState(*applicationId, *version, *objects > 0);
 }
 
 bool WorkspaceSchema::migrate(const QSqlDatabase &database, int fromVersion, QSqlError *error)

@@ -33,6 +33,20 @@ public:
         int version = 0;
     };
 
+    // What the 100-byte header of an SQLite database file says (sqlite.org/fileformat.html,
+    // "The Database Header"). Read from the file's bytes, it can be trusted when no WAL holds
+    // frames that are not yet in the file.
+    struct FileHeader
+    {
+        bool wal = false; // journal_mode=WAL
+        qint32 applicationId = 0;
+        int userVersion = 0;
+        qint64 pageCount = 0;
+    };
+
+    // nullopt when the bytes are not the start of an SQLite database.
+    static std::optional<FileHeader> readHeader(const QByteArray &firstBytes, qint64 fileSize);
+    static FileState classify(const FileHeader &header);
     static std::optional<FileState> inspect(const QSqlDatabase &database, QSqlError *error);
 
     // Brings a database of `fromVersion` (0 for an empty one) to kVersion, inside a write
