@@ -96,16 +96,6 @@ QString displayName(const QString &fileName)
     return u'"' + QDir::toNativeSeparators(fileName) + u'"';
 }
 
-QJsonObject tenantJson(const Tenant &tenant, const QList<TestCase> &testCases)
-{
-    QJsonObject object = BundleWriter::toJson(tenant);
-    QJsonArray cases;
-    for (const TestCase &testCase : testCases)
-        cases.append(testCase.toJson());
-    object.insert(u"testCases"_s, cases);
-    return object;
-}
-
 QJsonObject positionJson(int position)
 {
     return { { u"position"_s, position } };
@@ -215,6 +205,35 @@ public:
 // One edit's history: its summary and the changes it made, written with it in its transaction.
 namespace {
 
+// One value of the history, as the JSON text it is stored as ("" for none). Rules and tenants
+// are written straight to text (WorkspaceRows): an import adds a tenant of 10,000 rules to the
+// history, and building it as a QJsonObject first would cost more than storing the rules.
+class HistoryValue
+{
+public:
+    HistoryValue() = default;
+    HistoryValue(const QJsonValue &value)
+        : m_text(value.isNull() || value.isUndefined() ? QString() : WorkspaceRows::encodeJson(value))
+    { }
+    HistoryValue(const QJsonObject &object)
+        : HistoryValue(QJsonValue(object))
+    { }
+    HistoryValue(const QJsonArray &array)
+        : HistoryValue(QJsonValue(array))
+    { }
+    static HistoryValue fromText(QString text)
+    {
+        HistoryValue value;
+        value.m_text = std::move(text);
+        return value;
+    }
+    // SQL NULL for no value.
+    QVariant column() const { return m_text.isEmpty() ? QVariant() : QVariant(m_text); }
+
+private:
+    QString m_text;
+};
+
 struct EditRecord
 {
     struct Change
@@ -224,22 +243,20 @@ struct EditRecord
         QString tenant;
         QString item;
         int position = -1;
-        QJsonValue oldValue;
-        QJsonValue newValue;
+        HistoryValue oldValue;
+        HistoryValue newValue;
     };
 
     QString summary;
     QList<Change> changes;
 
     void add(Entity entity, qint64 tenantId, const QString &tenant, const QString &item, int position,
-             const QJsonValue &oldValue, const QJsonValue &newValue)
+             const HistoryValue &oldValue, const HistoryValue &newValue)
     {
         changes.append({ entity, tenantId, tenant, item, position, oldValue, newValue });
     }
 };
 
-// The ordered lists of a tenant — rules, applications, test cases — share their position logic.
-// Table and column names come from here, never from input.
 struct ListTable
 {
     QString table;
@@ -295,7 +312,10 @@ template<> struct ItemTraits<Rule>
         rule.note = query.value(first + 10).toString();
         return rule;
     }
-    static QJsonValue json(const Rule &rule) { return BundleWriter::toJson(rule); }
+    static HistoryValue json(const Rule &rule)
+    {
+        return HistoryValue::fromText(WorkspaceRows::ruleJson(rule));
+    }
     static QString key(const Rule &rule) { return rule.domain; }
     static JsonProblems check(const Rule &rule) { return TenantValidation::checkRule(rule); }
 };
@@ -317,7 +337,7 @@ template<> struct ItemTraits<Application>
         return Application { query.value(first).toString(), std::move(*origins),
                              query.value(first + 2).toString() };
     }
-    static QJsonValue json(const Application &application) { return BundleWriter::toJson(application); }
+    static HistoryValue json(const Application &application) { return BundleWriter::toJson(application); }
     static QString key(const Application &application) { return application.name; }
     static JsonProblems check(const Application &application)
     {
@@ -351,7 +371,7 @@ template<> struct ItemTraits<TestCase>
             testCase.firefox = TestCase::verdictFromName(verdicts.value(u"firefox").toString());
         return testCase;
     }
-    static QJsonValue json(const TestCase &testCase) { return testCase.toJson(); }
+    static HistoryValue json(const TestCase &testCase) { return testCase.toJson(); }
     static QString key(const TestCase &testCase) { return testCase.name; }
     static JsonProblems check(const TestCase &testCase) { return TenantValidation::checkTestCase(testCase); }
 };
@@ -717,17 +737,13 @@ public:
         if (failed)
             return std::nullopt;
         for (const EditRecord::Change &change : record.changes) {
-            const auto json = [](const QJsonValue &value) {
-                return value.isNull() || value.isUndefined() ? QVariant()
-                                                             : QVariant(WorkspaceRows::encodeJson(value));
-            };
             if (!c.execute(
                     u"INSERT INTO changes (edit_id, entity, tenant_id, tenant, item, position, old_value, "
                     "new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
                     { id, HistoryEntry::entityName(change.entity),
                       change.tenantId > 0 ? QVariant(change.tenantId) : QVariant(), text(change.tenant),
                       text(change.item), change.position >= 0 ? QVariant(change.position) : QVariant(),
-                      json(change.oldValue), json(change.newValue) }))
+                      change.oldValue.column(), change.newValue.column() }))
                 return std::nullopt;
         }
         return id;
@@ -1093,7 +1109,8 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
             const auto id = store.insertTenant(tenant, i, {});
             if (!id)
                 return sqlError(connection.lastError, u"cannot create %1"_s.arg(name));
-            record.add(Entity::Tenant, *id, tenant.name, QString(), -1, QJsonValue(), tenantJson(tenant, {}));
+            record.add(Entity::Tenant, *id, tenant.name, QString(), -1, QJsonValue(),
+                       HistoryValue::fromText(WorkspaceRows::tenantJson(tenant, {})));
         }
         if (!store.writeRecord(record, workspace->m_clock()))
             return sqlError(connection.lastError, u"cannot create %1"_s.arg(name));
@@ -1333,7 +1350,7 @@ WorkspaceResult<EditId> Workspace::addTenant(const Tenant &tenant, int position,
             return store.c.failure(u"cannot add the tenant"_s);
         record.summary = u"Added tenant \"%1\""_s.arg(tenant.name);
         record.add(Entity::Tenant, *id, tenant.name, QString(), -1, QJsonValue(),
-                   tenantJson(tenant, testCases));
+                   HistoryValue::fromText(WorkspaceRows::tenantJson(tenant, testCases)));
         return std::nullopt;
     });
 }
@@ -1397,7 +1414,7 @@ WorkspaceResult<EditId> Workspace::duplicateTenant(const QString &name, const QS
             return store.c.failure(u"cannot duplicate the tenant"_s);
         record.summary = u"Duplicated tenant \"%1\" as \"%2\""_s.arg(name, copyName);
         record.add(Entity::Tenant, *copyId, copyName, QString(), -1, QJsonValue(),
-                   tenantJson(*copy, *testCases));
+                   HistoryValue::fromText(WorkspaceRows::tenantJson(*copy, *testCases)));
         return std::nullopt;
     });
 }
@@ -1423,7 +1440,8 @@ WorkspaceResult<EditId> Workspace::removeTenant(const QString &name)
             || !store.shiftTenants(position.toInt() + 1, int(*count) - 1, -1))
             return store.c.failure(u"cannot remove the tenant"_s);
         record.summary = u"Removed tenant \"%1\""_s.arg(name);
-        record.add(Entity::Tenant, *id, name, QString(), -1, tenantJson(*tenant, *testCases), QJsonValue());
+        record.add(Entity::Tenant, *id, name, QString(), -1,
+                   HistoryValue::fromText(WorkspaceRows::tenantJson(*tenant, *testCases)), QJsonValue());
         return std::nullopt;
     });
 }
@@ -1886,7 +1904,7 @@ WorkspaceResult<ImportReport> Workspace::importBundle(const Bundle &bundle, Impo
                 if (!newId)
                     return store.c.failure(u"cannot import the bundle"_s);
                 record.add(Entity::Tenant, *newId, incoming.name, QString(), -1, QJsonValue(),
-                           tenantJson(merged.tenant, {}));
+                           HistoryValue::fromText(WorkspaceRows::tenantJson(merged.tenant, {})));
                 continue;
             }
             const TenantSettings oldSettings = TenantSettings::of(*current);

@@ -2,6 +2,8 @@
 
 #include "model/portset.h"
 #include "model/rule.h"
+#include "model/tenant.h"
+#include "testcase.h"
 
 #include <QJsonValue>
 #include <QStringList>
@@ -28,6 +30,12 @@ public:
     static std::optional<PortSet> decodePorts(QStringView text);
 
     static QString encodeJson(const QJsonValue &value);
+
+    // Compact JSON text with the content of BundleWriter::toJson(rule) (keys in another order),
+    // written directly: a history entry for an imported tenant holds thousands of rules.
+    static QString ruleJson(const Rule &rule);
+    // BundleWriter::toJson(tenant) plus "testCases", as compact JSON text.
+    static QString tenantJson(const Tenant &tenant, const QList<TestCase> &testCases);
     // Undefined when the text is not JSON.
     static QJsonValue decodeJson(const QString &text);
 };

@@ -1,11 +1,15 @@
+#include "bundle/bundlewriter.h"
+#include "sampletenants.h"
 #include "storage/workspacerows.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace cors;
+using namespace cors::test;
 
 class tst_WorkspaceRows : public QObject
 {
@@ -20,6 +24,9 @@ private Q_SLOTS:
     void refusesWhatIsNotAListOfStrings();
     void protocolsAndPorts();
     void json();
+    void ruleJsonIsTheBundlesRule_data();
+    void ruleJsonIsTheBundlesRule();
+    void tenantJsonIsTheBundlesTenant();
 };
 
 void tst_WorkspaceRows::listRoundTrip_data()
@@ -100,6 +107,46 @@ void tst_WorkspaceRows::json()
     QCOMPARE(WorkspaceRows::encodeJson(QJsonObject { { u"position"_s, 3 } }), u"{\"position\":3}"_s);
     QVERIFY(WorkspaceRows::decodeJson(u"{"_s).isUndefined());
     QVERIFY(WorkspaceRows::decodeJson(u"1, 2"_s).isUndefined());
+}
+
+void tst_WorkspaceRows::ruleJsonIsTheBundlesRule_data()
+{
+    QTest::addColumn<Rule>("rule");
+    for (const Rule &rule : richTenant().rules)
+        QTest::newRow(qPrintable(rule.domain)) << rule;
+    Rule escapes = sampleRule(u"a.example"_s);
+    escapes.note = u"quote \" backslash \\ newline \n tab \t bell \u0007 ünïcödé 😀"_s;
+    escapes.maxAge = 2147483647;
+    QTest::newRow("escapes") << escapes;
+    QTest::newRow("defaults") << Rule();
+}
+
+void tst_WorkspaceRows::ruleJsonIsTheBundlesRule()
+{
+    QFETCH(Rule, rule);
+    const QString text = WorkspaceRows::ruleJson(rule);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + u": "_s + text));
+    QCOMPARE(document.object(), BundleWriter::toJson(rule));
+}
+
+void tst_WorkspaceRows::tenantJsonIsTheBundlesTenant()
+{
+    const Tenant tenant = richTenant();
+    const QList<TestCase> testCases = { sampleTestCase(u"a"_s), sampleTestCase(u"b"_s) };
+    QJsonObject expected = BundleWriter::toJson(tenant);
+    QJsonArray cases;
+    for (const TestCase &testCase : testCases)
+        cases.append(testCase.toJson());
+    expected.insert(u"testCases"_s, cases);
+    QCOMPARE(WorkspaceRows::decodeJson(WorkspaceRows::tenantJson(tenant, testCases)), QJsonValue(expected));
+
+    Tenant empty;
+    empty.name = u"empty"_s;
+    QJsonObject emptyExpected = BundleWriter::toJson(empty);
+    emptyExpected.insert(u"testCases"_s, QJsonArray());
+    QCOMPARE(WorkspaceRows::decodeJson(WorkspaceRows::tenantJson(empty, {})), QJsonValue(emptyExpected));
 }
 
 QTEST_GUILESS_MAIN(tst_WorkspaceRows)
