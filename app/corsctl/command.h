@@ -17,5 +17,8 @@ struct Command
 };
 
 int runEvaluate(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runTenants(const QStringList &arguments);
 
 } // namespace cors::cli

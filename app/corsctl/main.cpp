@@ -14,15 +14,23 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
+        { u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s,
+          runImport },
+        { u"export"_s, u"Write a workspace's (or bundle's) tenants in another format: a bundle."_s,
+          runExport },
+        { u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants },
     };
     return list;
 }
 
 QString usage()
 {
-    QString text = u"Usage: corsctl <command> [options]\n\n"
-                   "CORS Studio on the command line: JSON in, JSON out, over the same engine as the app.\n\n"
-                   "Commands:\n"_s;
+    QString text =
+        u"Usage: corsctl <command> [options]\n\n"
+        "CORS Studio on the command line: JSON in, JSON out, over the same engine as the app.\n"
+        "Commands that read tenants take them from a rule bundle (--bundle B.corsbundle.json) or a\n"
+        "CORS Studio workspace (--workspace W.corsworkspace).\n\n"
+        "Commands:\n"_s;
     for (const Command &command : commands())
         text += u"  %1 %2\n"_s.arg(command.name, -10).arg(command.summary);
     text += u"\nGlobal options:\n"

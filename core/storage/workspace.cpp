@@ -822,6 +822,11 @@ QString Workspace::defaultFileName()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/default.corsworkspace"_s;
 }
 
+int Workspace::schemaVersion()
+{
+    return WorkspaceSchema::kVersion;
+}
+
 WorkspaceResult<Bundle> Workspace::demoBundle()
 {
     QFile file(u":/cors/demo/demo.corsbundle.json"_s);

@@ -76,6 +76,9 @@ public:
     openDefault(std::chrono::milliseconds busyTimeout = kDefaultBusyTimeout);
     // The demo tenants (resources/demo/demo.corsbundle.json).
     static WorkspaceResult<Bundle> demoBundle();
+    // The schema version this CORS Studio writes (PRAGMA user_version); it opens workspaces of
+    // this version or older, upgrading them when opened for editing.
+    static int schemaVersion();
 
     ~Workspace();
     Q_DISABLE_COPY_MOVE(Workspace)
