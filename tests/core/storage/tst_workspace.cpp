@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace cors;
@@ -217,6 +218,7 @@ private Q_SLOTS:
     void editWaitsForThenReportsLockedWorkspace();
     void readOnlyWorkspaceRefusesEdits();
     void recordsHistory();
+    void eachThreadUsesItsOwnConnection();
 
     // Bundles
     void exportThenImportIsLossless();
@@ -1057,6 +1059,43 @@ void tst_Workspace::recordsHistory()
     QCOMPARE(ofT[2].at, QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC));
     QCOMPARE(workspace->history(2)->size(), 2);
     QCOMPARE(workspace->history(-1, u"nobody"_s).errorCode(), Code::NotFound);
+}
+
+void tst_Workspace::eachThreadUsesItsOwnConnection()
+{
+    // QtSql connections cannot change threads: a worker opens a Workspace of its own (with its
+    // own named connection) and reads while this thread edits the same file.
+    const QString fileName = path(u"w.corsworkspace"_s);
+    auto editor = openOrFail(fileName);
+    QVERIFY(editor);
+    QVERIFY(editor->addTenant(plainTenant(u"t"_s, { u"a.example"_s })));
+
+    std::atomic<int> reads { 0 };
+    std::atomic<bool> stop { false };
+    QStringList workerErrors;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        auto reader = Workspace::open(fileName, OpenMode::ReadOnly);
+        if (!reader) {
+            workerErrors.append(reader.errorMessage());
+            return;
+        }
+        while (!stop) {
+            const auto tenants = (*reader)->tenants();
+            if (!tenants || tenants->size() != 1) {
+                workerErrors.append(tenants ? u"wrong tenants"_s : tenants.errorMessage());
+                return;
+            }
+            ++reads;
+        }
+    }));
+    worker->start();
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(editor->insertRule(u"t"_s, Workspace::kAtEnd, sampleRule(u"r%1.example"_s.arg(i))));
+    QTRY_VERIFY(reads > 0);
+    stop = true;
+    QVERIFY(worker->wait(10000));
+    QVERIFY2(workerErrors.isEmpty(), qPrintable(workerErrors.join(u"; ")));
+    QCOMPARE(editor->tenant(u"t"_s)->rules.size(), 21);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "storage/sqltransaction.h"
 #include "storage/workspaceschema.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void inspectsForeignDatabase();
     void failedMigrationLeavesDatabaseAsItWas();
     void constraintsGuardTheData();
+    void readsTheFileHeader();
 };
 
 void tst_WorkspaceSchema::init()
@@ -140,6 +142,37 @@ void tst_WorkspaceSchema::constraintsGuardTheData()
     QVERIFY(!query.exec(rule.arg(1).arg(1).arg(-5))); // negative max-age
     QVERIFY(query.exec(u"DELETE FROM tenants"_s));
     QCOMPARE(value(u"SELECT count(*) FROM rules"_s).toInt(), 0); // cascaded
+}
+
+void tst_WorkspaceSchema::readsTheFileHeader()
+{
+    QSqlError error;
+    QVERIFY(QSqlQuery(database()).exec(u"PRAGMA journal_mode = WAL"_s));
+    {
+        SqlTransaction transaction(database());
+        QVERIFY(WorkspaceSchema::migrate(database(), 0, &error));
+        QVERIFY(transaction.commit());
+    }
+    QVERIFY(QSqlQuery(database()).exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
+    QFile file(database().databaseName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.read(100);
+    const auto header = WorkspaceSchema::readHeader(bytes, file.size());
+    QVERIFY(header);
+    QVERIFY(header->wal);
+    QCOMPARE(header->applicationId, WorkspaceSchema::kApplicationId);
+    QCOMPARE(header->userVersion, WorkspaceSchema::kVersion);
+    QVERIFY(header->pageCount > 1);
+    QCOMPARE(WorkspaceSchema::classify(*header).kind, Kind::Workspace);
+
+    QCOMPARE(WorkspaceSchema::readHeader(QByteArray(100, 'x'), 4096), std::nullopt);
+    QCOMPARE(WorkspaceSchema::readHeader(bytes.left(50), 4096), std::nullopt);
+    // One page, no application id: an SQLite file without tables.
+    WorkspaceSchema::FileHeader empty;
+    empty.pageCount = 1;
+    QCOMPARE(WorkspaceSchema::classify(empty).kind, Kind::Empty);
+    empty.pageCount = 2;
+    QCOMPARE(WorkspaceSchema::classify(empty).kind, Kind::Foreign);
 }
 
 QTEST_GUILESS_MAIN(tst_WorkspaceSchema)
