@@ -905,11 +905,24 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
     if (editing) {
         connection.lock = std::make_unique<QLockFile>(path + u".lock"_s);
         connection.lock->setStaleLockTime(0);
-        if (!connection.lock->tryLock(0)) {
+        bool locked = connection.lock->tryLock(0);
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        if (!locked && connection.lock->error() == QLockFile::LockFailedError
+            && !connection.lock->getLockInfo(&pid, &host, &application)) {
+            // A lock file that does not say who holds it: its owner died between creating it
+            // and writing its process id into it (QLockFile takes its flock() in between), or
+            // is writing it this instant. Once a living owner has had a moment to finish, an
+            // unreadable lock file that no process holds is stale; removeStaleLockFile()
+            // removes it only when nobody holds that flock.
+            QThread::msleep(100);
+            if (!connection.lock->getLockInfo(&pid, &host, &application)
+                && connection.lock->removeStaleLockFile())
+                locked = connection.lock->tryLock(0);
+        }
+        if (!locked) {
             if (connection.lock->error() == QLockFile::LockFailedError) {
-                qint64 pid = 0;
-                QString host;
-                QString application;
                 connection.lock->getLockInfo(&pid, &host, &application);
                 return WorkspaceError {
                     Code::InUse,

@@ -15,6 +15,10 @@
 #include <QTest>
 #include <QThread>
 
+#ifdef Q_OS_UNIX
+#include <sys/file.h>
+#endif
+
 using namespace Qt::StringLiterals;
 using namespace cors;
 using namespace cors::test;
@@ -190,6 +194,7 @@ private Q_SLOTS:
     void refusesFileLockedByAnotherProgram();
     void refusesWorkspaceOpenInAnotherCorsStudio();
     void takesOverLockOfKilledProcess();
+    void takesOverLockFileLeftEmpty();
     void firstRunSeedsDemoTenants();
 
     // Tenants
@@ -514,6 +519,29 @@ void tst_Workspace::takesOverLockOfKilledProcess()
     }
     QVERIFY(QFile::exists(fileName + u".lock"_s)); // left behind by the killed process
     QVERIFY(openOrFail(fileName, OpenMode::Edit));
+}
+
+void tst_Workspace::takesOverLockFileLeftEmpty()
+{
+    // A process killed between creating its lock file and writing its id into it.
+    const QString fileName = path(u"empty-lock.corsworkspace"_s);
+    QVERIFY(openOrFail(fileName));
+    writeFile(fileName + u".lock"_s, QByteArray());
+    auto workspace = Workspace::open(fileName, OpenMode::Edit);
+    QVERIFY2(workspace, qPrintable(workspace.errorMessage()));
+    workspace = WorkspaceError {};
+
+#ifdef Q_OS_UNIX
+    // But a lock file that a living process holds (QLockFile flocks it before writing its id
+    // into it) is respected even while it is still empty.
+    writeFile(fileName + u".lock"_s, QByteArray());
+    QFile held(fileName + u".lock"_s);
+    QVERIFY(held.open(QIODevice::ReadWrite));
+    QCOMPARE(::flock(held.handle(), LOCK_EX | LOCK_NB), 0);
+    const auto refused = Workspace::open(fileName, OpenMode::Edit);
+    QCOMPARE(refused.errorCode(), Code::InUse);
+    ::flock(held.handle(), LOCK_UN);
+#endif
 }
 
 void tst_Workspace::firstRunSeedsDemoTenants()
