@@ -91,6 +91,15 @@ QVariant text(const QString &value)
     return value.isNull() ? QVariant(u""_s) : QVariant(value);
 }
 
+// Whether the file may be written: by the operating system's rules, and — also for root, whom
+// the operating system lets write anything — by its permission bits, with which its owner may
+// have made it read-only on purpose.
+bool isWritableFile(const QFileInfo &info)
+{
+    const QFile::Permissions writeBits = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    return info.isWritable() && (info.permissions() & writeBits);
+}
+
 QString displayName(const QString &fileName)
 {
     return u'"' + QDir::toNativeSeparators(fileName) + u'"';
@@ -876,10 +885,7 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
     if (exists && !info.isReadable())
         return WorkspaceError { Code::Failed, u"%1 cannot be read (permission denied)"_s.arg(name) };
     if (editing && exists) {
-        // Also when the permission bits say nobody may write it, even for root (who may): the
-        // owner made the file read-only on purpose.
-        const QFile::Permissions writeBits = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
-        if (!info.isWritable() || !(info.permissions() & writeBits))
+        if (!isWritableFile(info))
             return WorkspaceError { Code::ReadOnly,
                                     u"%1 is read-only: CORS Studio cannot save edits to it. Make it "
                                     "writable, or open it read-only%2"_s.arg(name, untouched) };
@@ -1055,7 +1061,7 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
         // A read-write connection that refuses writes (query_only) rather than a read-only one:
         // SQLite creates -wal and -shm files beside a WAL database for any connection, and only
         // a read-write one removes them again when it closes. The main file is never written.
-        const bool writable = QFileInfo(path).isWritable() && QFileInfo(info.absolutePath()).isWritable();
+        const bool writable = isWritableFile(QFileInfo(path)) && QFileInfo(info.absolutePath()).isWritable();
         if (auto error = openConnection(writable ? QString() : u";QSQLITE_OPEN_READONLY"_s))
             return *error;
         if (!connection.execute(u"PRAGMA query_only = ON"_s))

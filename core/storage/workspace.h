@@ -51,7 +51,9 @@ class Workspace
 {
 public:
     enum class OpenMode {
-        ReadOnly, // never writes, takes no lock; fails for a workspace that needs an upgrade
+        // Takes no lock and writes nothing (it may only complete, on closing, a commit that a
+        // crashed writer left in the WAL). Fails for a workspace that needs an upgrade.
+        ReadOnly,
         Edit, // an existing workspace, upgraded to this version's schema if needed
         EditOrCreate, // Edit, or a new empty workspace when the file is missing or empty
     };
