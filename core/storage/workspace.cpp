@@ -868,6 +868,8 @@ WorkspaceResult<std::unique_ptr<Workspace>> Workspace::openFile(const QString &f
                                                                 std::chrono::milliseconds busyTimeout,
                                                                 const Bundle *seed)
 {
+    if (fileName.isEmpty())
+        return WorkspaceError { Code::NotFound, u"no workspace file was named"_s };
     const QFileInfo info(fileName);
     const QString path = info.absoluteFilePath();
     const QString name = displayName(path);

@@ -30,7 +30,7 @@ std::optional<Bundle> bundleOf(const QByteArray &json)
 
 } // namespace
 
-class tst_ExportCommand : public QObject
+class tst_CorsctlExport : public QObject
 {
     Q_OBJECT
 
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void errors();
 };
 
-void tst_ExportCommand::init()
+void tst_CorsctlExport::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_workspace = m_dir->filePath(u"w.corsworkspace"_s);
@@ -59,7 +59,7 @@ void tst_ExportCommand::init()
     QVERIFY2(run.exitCode == 0, run.err.constData());
 }
 
-void tst_ExportCommand::exportsEveryTenant()
+void tst_CorsctlExport::exportsEveryTenant()
 {
     const CorsctlRun run =
         corsctl({ u"export"_s, u"--workspace"_s, m_workspace, u"--format"_s, u"bundle"_s });
@@ -69,7 +69,7 @@ void tst_ExportCommand::exportsEveryTenant()
     QCOMPARE(run.out, BundleWriter::write(demoBundle()));
 }
 
-void tst_ExportCommand::exportsNamedTenantsInOrder()
+void tst_CorsctlExport::exportsNamedTenantsInOrder()
 {
     const Bundle demo = demoBundle();
     const CorsctlRun run =
@@ -81,7 +81,7 @@ void tst_ExportCommand::exportsNamedTenantsInOrder()
     QCOMPARE(bundle->tenants, (QList<Tenant> { demo.tenants[2], demo.tenants[0] }));
 }
 
-void tst_ExportCommand::exportsFromBundle()
+void tst_CorsctlExport::exportsFromBundle()
 {
     const CorsctlRun run = corsctl({ u"export"_s, u"--bundle"_s, demoBundleFile(), u"--tenant"_s,
                                      demoBundle().tenants[1].name, u"--format"_s, u"bundle"_s });
@@ -89,7 +89,7 @@ void tst_ExportCommand::exportsFromBundle()
     QCOMPARE(bundleOf(run.out)->tenants, QList<Tenant> { demoBundle().tenants[1] });
 }
 
-void tst_ExportCommand::exportThenImportIsLossless()
+void tst_CorsctlExport::exportThenImportIsLossless()
 {
     const CorsctlRun exported =
         corsctl({ u"export"_s, u"--workspace"_s, m_workspace, u"--format"_s, u"bundle"_s });
@@ -109,7 +109,7 @@ void tst_ExportCommand::exportThenImportIsLossless()
     QCOMPARE(again.out, exported.out);
 }
 
-void tst_ExportCommand::readsWhileAnotherCorsStudioEdits()
+void tst_CorsctlExport::readsWhileAnotherCorsStudioEdits()
 {
     auto editor = Workspace::open(m_workspace, Workspace::OpenMode::Edit);
     QVERIFY(editor);
@@ -120,7 +120,7 @@ void tst_ExportCommand::readsWhileAnotherCorsStudioEdits()
     QCOMPARE(bundleOf(run.out)->tenants.size(), demoBundle().tenants.size() - 1); // the committed edit
 }
 
-void tst_ExportCommand::errors_data()
+void tst_CorsctlExport::errors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
@@ -143,7 +143,7 @@ void tst_ExportCommand::errors_data()
         << 1 << u"\"/nonexistent/w.corsworkspace\" does not exist"_s;
 }
 
-void tst_ExportCommand::errors()
+void tst_CorsctlExport::errors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(int, exitCode);
@@ -156,5 +156,5 @@ void tst_ExportCommand::errors()
     QVERIFY(run.out.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_ExportCommand)
-#include "tst_exportcommand.moc"
+QTEST_GUILESS_MAIN(tst_CorsctlExport)
+#include "tst_corsctl_export.moc"

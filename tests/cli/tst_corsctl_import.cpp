@@ -40,7 +40,7 @@ QStringList strings(const QJsonValue &array)
 
 } // namespace
 
-class tst_ImportCommand : public QObject
+class tst_CorsctlImport : public QObject
 {
     Q_OBJECT
 
@@ -69,7 +69,7 @@ private Q_SLOTS:
     void usageErrors();
 };
 
-void tst_ImportCommand::importsIntoNewWorkspace()
+void tst_CorsctlImport::importsIntoNewWorkspace()
 {
     const QString workspace = path(u"new/w.corsworkspace"_s);
     const CorsctlRun run = corsctl({ u"import"_s, u"--workspace"_s, workspace, demoBundleFile() });
@@ -89,7 +89,7 @@ void tst_ImportCommand::importsIntoNewWorkspace()
     QCOMPARE(*(*opened)->tenants(), demoBundle().tenants);
 }
 
-void tst_ImportCommand::mergesAndReplaces()
+void tst_CorsctlImport::mergesAndReplaces()
 {
     const QString workspace = path(u"w.corsworkspace"_s);
     QCOMPARE(corsctl({ u"import"_s, u"--workspace"_s, workspace, demoBundleFile() }).exitCode, 0);
@@ -140,7 +140,7 @@ void tst_ImportCommand::mergesAndReplaces()
     QVERIFY(again.json().toObject().value(u"edit").isNull());
 }
 
-void tst_ImportCommand::invalidBundleImportsNothing()
+void tst_CorsctlImport::invalidBundleImportsNothing()
 {
     const QString bundleFile = path(u"bad.corsbundle.json"_s);
     {
@@ -170,7 +170,7 @@ void tst_ImportCommand::invalidBundleImportsNothing()
     QCOMPARE(bytesOf(workspace), before);
 }
 
-void tst_ImportCommand::refusedByWorkspaceImportsNothing()
+void tst_CorsctlImport::refusedByWorkspaceImportsNothing()
 {
     const QString workspace = path(u"w.corsworkspace"_s);
     QCOMPARE(corsctl({ u"import"_s, u"--workspace"_s, workspace, demoBundleFile() }).exitCode, 0);
@@ -195,7 +195,7 @@ void tst_ImportCommand::refusedByWorkspaceImportsNothing()
     QCOMPARE(bytesOf(workspace), before);
 }
 
-void tst_ImportCommand::workspaceOpenElsewhereIsNotTouched()
+void tst_CorsctlImport::workspaceOpenElsewhereIsNotTouched()
 {
     const QString workspace = path(u"w.corsworkspace"_s);
     auto editor = Workspace::open(workspace, Workspace::OpenMode::EditOrCreate);
@@ -207,7 +207,7 @@ void tst_ImportCommand::workspaceOpenElsewhereIsNotTouched()
     QCOMPARE(bytesOf(workspace), before);
 }
 
-void tst_ImportCommand::fileThatIsNotAWorkspaceIsNotTouched()
+void tst_CorsctlImport::fileThatIsNotAWorkspaceIsNotTouched()
 {
     const QString notes = path(u"notes.txt"_s);
     {
@@ -221,7 +221,7 @@ void tst_ImportCommand::fileThatIsNotAWorkspaceIsNotTouched()
     QCOMPARE(bytesOf(notes), QByteArray("my notes\n"));
 }
 
-void tst_ImportCommand::usageErrors_data()
+void tst_CorsctlImport::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
@@ -238,7 +238,7 @@ void tst_ImportCommand::usageErrors_data()
                                     << u"Unknown option"_s;
 }
 
-void tst_ImportCommand::usageErrors()
+void tst_CorsctlImport::usageErrors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
@@ -248,5 +248,5 @@ void tst_ImportCommand::usageErrors()
     QVERIFY2(run.errorText().contains(u"corsctl import --help"), run.err.constData());
 }
 
-QTEST_GUILESS_MAIN(tst_ImportCommand)
-#include "tst_importcommand.moc"
+QTEST_GUILESS_MAIN(tst_CorsctlImport)
+#include "tst_corsctl_import.moc"

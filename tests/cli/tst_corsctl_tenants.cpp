@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 using namespace cors;
 using namespace cors::test;
 
-class tst_TenantsCommand : public QObject
+class tst_CorsctlTenants : public QObject
 {
     Q_OBJECT
 
@@ -21,7 +21,7 @@ private Q_SLOTS:
     void refusesWhatIsNotAWorkspace();
 };
 
-void tst_TenantsCommand::listsWorkspaceTenants()
+void tst_CorsctlTenants::listsWorkspaceTenants()
 {
     QTemporaryDir dir;
     const QString workspace = dir.filePath(u"w.corsworkspace"_s);
@@ -55,7 +55,7 @@ void tst_TenantsCommand::listsWorkspaceTenants()
     QCOMPARE(tenants[1].toObject().value(u"testCases").toInt(), 0);
 }
 
-void tst_TenantsCommand::listsBundleTenants()
+void tst_CorsctlTenants::listsBundleTenants()
 {
     const CorsctlRun run = corsctl({ u"tenants"_s, u"--bundle"_s, demoBundleFile() });
     QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -65,7 +65,7 @@ void tst_TenantsCommand::listsBundleTenants()
     QVERIFY(!tenants[2].toObject().contains(u"testCases")); // bundles carry none
 }
 
-void tst_TenantsCommand::refusesWhatIsNotAWorkspace()
+void tst_CorsctlTenants::refusesWhatIsNotAWorkspace()
 {
     QTemporaryDir dir;
     CorsctlRun run = corsctl({ u"tenants"_s, u"--workspace"_s, demoBundleFile() });
@@ -92,5 +92,5 @@ void tst_TenantsCommand::refusesWhatIsNotAWorkspace()
     QCOMPARE(run.exitCode, 2);
 }
 
-QTEST_GUILESS_MAIN(tst_TenantsCommand)
-#include "tst_tenantscommand.moc"
+QTEST_GUILESS_MAIN(tst_CorsctlTenants)
+#include "tst_corsctl_tenants.moc"
