@@ -18,5 +18,7 @@ struct Command
 
 int runEvaluate(const QStringList &arguments);
 int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runTenants(const QStringList &arguments);
 
 } // namespace cors::cli
