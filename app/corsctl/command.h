@@ -17,5 +17,6 @@ struct Command
 };
 
 int runEvaluate(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
 
 } // namespace cors::cli

@@ -15,6 +15,7 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         {u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate},
+        {u"simulate"_s, u"What Chromium or Firefox does with fetch() calls: verdict, preflight, error."_s, runSimulate},
     };
     return list;
 }
