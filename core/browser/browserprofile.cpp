@@ -23,6 +23,9 @@ BrowserProfile BrowserProfile::firefox()
     profile.checksRedirectedPreflightOrigin = true;
     profile.maxAgeCap = std::chrono::seconds(86400);
     profile.mergesCacheEntries = true;
+    profile.separatesCacheByCredentials = true;
+    profile.dropsEntryThatFailsToCover = false;
+    profile.forgetsUrlAfterFailedCheck = true;
     profile.cacheHonoursWildcards = false;
     profile.cacheExemptsHead = false;
     profile.maxAgeDigitsOnly = true;

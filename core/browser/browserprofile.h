@@ -67,6 +67,17 @@ struct BrowserProfile
     // A new preflight for the same key replaces Chromium's entry (PreflightCache::AppendEntry);
     // Firefox adds the new methods and headers to the entry, each with its own expiry.
     bool mergesCacheEntries = false;
+    // Firefox keeps entries for requests with and without credentials apart (the key includes
+    // withCredentials). Chromium keeps one entry per origin and URL that remembers whether it was
+    // made with credentials: it serves later requests without credentials too, never the reverse.
+    bool separatesCacheByCredentials = false;
+    // Chromium erases an entry that is stale or does not cover the request at hand
+    // (PreflightCache::CheckIfRequestCanSkipPreflight), so a preflight that then fails leaves
+    // nothing cached; Firefox keeps it.
+    bool dropsEntryThatFailsToCover = true;
+    // Firefox forgets every entry for a URL whose preflight fails, or whose response fails the
+    // CORS check (nsCORSListenerProxy::OnStartRequest, RemoveEntries); Chromium does not.
+    bool forgetsUrlAfterFailedCheck = false;
     // Chromium's cache honours "*" in the cached method and header lists (for requests without
     // credentials); Firefox's CORSCacheEntry::CheckRequest compares tokens literally, so a cached
     // "*" never matches and the next request preflights again.

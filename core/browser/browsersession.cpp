@@ -40,6 +40,19 @@ bool sameOrigin(const Origin &a, const Origin &b)
     return !a.isOpaque() && a == b;
 }
 
+// What the browser's HTTP parser makes of a response: a field value does not include the
+// whitespace around it (RFC 9110 §5.5), so "  *  " arrives as "*".
+std::optional<HttpResponse> received(std::optional<HttpResponse> response)
+{
+    if (!response)
+        return response;
+    HttpHeaders trimmed;
+    for (const auto &[name, value] : response->headers)
+        trimmed.append(name, value.trimmed());
+    response->headers = trimmed;
+    return response;
+}
+
 // "response tainting" (Fetch §2.2.5): how the response is filtered for script. Once a hop is
 // "cors" or "opaque" it stays so across redirects.
 enum class Tainting { Basic, Cors, Opaque };
@@ -52,6 +65,7 @@ struct BrowserSession::Run
     Outcome outcome;
     FetchRequest request;
     QUrl initialUrl;
+    QUrl pageUrl;
     QUrl url; // request's current URL
     Tainting tainting = Tainting::Basic;
     bool taintedOrigin = false; // "tainted origin flag" (§4.4 step 13)
@@ -83,7 +97,7 @@ void BrowserSession::fail(Run &run, const CorsFailure &failure)
     run.outcome.verdict = Verdict::Blocked;
     run.outcome.exposedHeaders.clear();
     run.outcome.status = 0;
-    const CorsFailure::Place place { run.initialUrl, run.url, run.request.origin,
+    const CorsFailure::Place place { run.initialUrl, run.url, run.request.origin, run.pageUrl,
                                      run.outcome.hops.size() <= 1 };
     run.outcome.error = failure.toError(m_browser, place);
     run.step(u"verdict"_s, false,
@@ -93,7 +107,7 @@ void BrowserSession::fail(Run &run, const CorsFailure &failure)
 
 Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
 {
-    Run run { responder, {}, {}, spec.url, FetchRequest::normalizeUrl(spec.url) };
+    Run run { responder, {}, {}, spec.url, spec.effectivePageUrl(), FetchRequest::normalizeUrl(spec.url) };
     run.step(
         u"fetch"_s, true,
         u"fetch(\"%1\", {method: \"%2\", mode: \"%3\", credentials: \"%4\"}) from a page of %5, in %6."_s.arg(
@@ -177,7 +191,7 @@ Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
         if (cors || !safeMethod)
             actual.headers.append(kOrigin, serializedOrigin(run));
 
-        const auto response = run.responder.respond(actual, run.trace());
+        const auto response = received(run.responder.respond(actual, run.trace()));
         run.hop().actual = Exchange { actual, response };
         if (!response) {
             run.step(u"actual"_s, false,
@@ -210,9 +224,7 @@ Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
             if (const auto check =
                     CorsCheck::checkAccess(*response, serializedOrigin(run), run.includeCredentials(), false,
                                            m_browser, run.trace())) {
-                // Both browsers forget what a preflight allowed for a URL whose response then
-                // failed (Firefox: nsCORSListenerProxy::OnStartRequest, RemoveEntries).
-                m_cache.evict(run.request.origin.serialize(), urlText);
+                m_cache.forget(run.request.origin.serialize(), urlText, run.trace());
                 fail(run, *check);
                 return run.outcome;
             }
@@ -381,7 +393,7 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
         }
     }
 
-    const auto response = run.responder.respond(preflight, run.trace());
+    const auto response = received(run.responder.respond(preflight, run.trace()));
     run.hop().preflight = Exchange { preflight, response };
     if (!response) {
         run.step(u"preflight"_s, false,
@@ -402,6 +414,8 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
         failure.preflight = true;
         if (failure.status == 0)
             failure.status = response->status;
+        // Firefox forgets what earlier preflights allowed for the URL whichever check failed.
+        m_cache.forget(run.request.origin.serialize(), urlText, run.trace());
         fail(run, failure);
         return false;
     };
@@ -416,8 +430,6 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
     // Step 7: the CORS check and an ok status.
     if (const auto check = CorsCheck::checkAccess(*response, origin, run.includeCredentials(), true,
                                                   m_browser, run.trace())) {
-        if (m_browser.isFirefox())
-            m_cache.evict(run.request.origin.serialize(), urlText);
         return failPreflight(*check);
     }
     if (redirected) {

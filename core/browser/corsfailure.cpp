@@ -99,14 +99,19 @@ BrowserError chromiumError(const CorsFailure &failure, const CorsFailure::Place 
         // Not CORS errors: the console shows the network error for the request.
         return { code, u"Failed to load resource: %1"_s.arg(code) };
     case Kind::DisallowedByMode:
+        // Blink refuses before the network service sees it: at once
+        // (third_party/blink/renderer/core/fetch/fetch_manager.cc), or, on a redirect, with the
+        // frame's security error, newline included.
         if (place.firstHop) {
-            // Blink refuses before the request reaches the network service
-            // (third_party/blink/renderer/core/fetch/fetch_manager.cc).
             return { code,
                      u"Fetch API cannot load %1. Request mode is \"same-origin\" but the URL's origin is not "
                      "same as the request origin %2."_s.arg(url, place.pageOrigin.serialize()) };
         }
-        break;
+        return {
+            code,
+            u"Unsafe attempt to load URL %1 from frame with URL %2. Domains, protocols and ports must match.\n"_s
+                .arg(url, place.pageUrl.toString(QUrl::FullyEncoded))
+        };
     default:
         break;
     }
@@ -126,9 +131,6 @@ BrowserError chromiumError(const CorsFailure &failure, const CorsFailure::Place 
     }
     const QString validValue = u" Have the server send the header with a valid value."_s;
     switch (failure.kind) {
-    case Kind::DisallowedByMode:
-        message += u"Cross origin requests are not allowed by request mode."_s;
-        break;
     case Kind::MissingAllowOrigin:
         message += u"No 'Access-Control-Allow-Origin' header is present on the requested resource."_s;
         break;
@@ -216,8 +218,8 @@ BrowserError firefoxError(const CorsFailure &failure, const CorsFailure::Place &
     case Kind::DisallowedByMode:
         // caps/nsScriptSecurityManager.cpp reports CheckSameOriginError with the document's URL.
         return { u"CheckSameOriginError"_s,
-                 u"Security Error: Content at %1/ may not load data from %2."_s.arg(
-                     place.pageOrigin.serialize(), url) };
+                 u"Security Error: Content at %1 may not load data from %2."_s.arg(
+                     place.pageUrl.toString(QUrl::FullyEncoded), url) };
     default:
         break;
     }

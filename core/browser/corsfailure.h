@@ -56,6 +56,7 @@ struct CorsFailure
         QUrl initialUrl; // the URL the page fetched
         QUrl url; // the URL of the request that failed (differs after redirects)
         Origin pageOrigin;
+        QUrl pageUrl;
         bool firstHop = true;
     };
 

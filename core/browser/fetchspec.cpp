@@ -4,6 +4,13 @@ using namespace Qt::StringLiterals;
 
 namespace cors {
 
+QUrl FetchSpec::effectivePageUrl() const
+{
+    if (pageUrl.isValid() || pageOrigin.isOpaque())
+        return pageUrl;
+    return QUrl(pageOrigin.serialize() + u'/');
+}
+
 QString requestModeName(RequestMode mode)
 {
     switch (mode) {

@@ -29,6 +29,10 @@ std::optional<CredentialsMode> credentialsModeFromName(QStringView name);
 struct FetchSpec
 {
     Origin pageOrigin;
+    // The page's own URL (its document's). Only the messages that quote it use it — Firefox's
+    // "Content at <page> may not load data from …", Chromium's "Unsafe attempt to load URL …" —
+    // and when it is not given the origin's root stands in for it.
+    QUrl pageUrl;
     QUrl url;
     QByteArray method = QByteArrayLiteral("GET");
     HttpHeaders headers; // in the order the page passes them; a name may repeat
@@ -37,6 +41,8 @@ struct FetchSpec
     // How long the page waits after the previous fetch of a sequence before making this one
     // (what moves the preflight cache's clock).
     std::chrono::milliseconds delay { 0 };
+
+    QUrl effectivePageUrl() const;
 
     friend bool operator==(const FetchSpec &, const FetchSpec &) = default;
 };

@@ -49,6 +49,16 @@ std::optional<FetchSpec> FetchSpecJson::read(const QJsonValue &value, const QStr
             reader.addProblem(reader.pathOf(u"pageOrigin"), message);
     }
 
+    if (reader.has(u"pageUrl")) {
+        const QString text = reader.string(u"pageUrl");
+        const QUrl pageUrl(text, QUrl::StrictMode);
+        if (!pageUrl.isValid() || pageUrl.isRelative() || Origin::ofUrl(pageUrl) != spec.pageOrigin)
+            reader.addProblem(reader.pathOf(u"pageUrl"),
+                              u"\"%1\" is not an absolute URL on pageOrigin"_s.arg(text));
+        else
+            spec.pageUrl = pageUrl;
+    }
+
     if (const auto url = reader.requiredString(u"url")) {
         QUrl parsed(*url, QUrl::StrictMode);
         if (parsed.isValid() && parsed.isRelative() && !spec.pageOrigin.isOpaque())
@@ -155,6 +165,8 @@ QJsonObject FetchSpecJson::toJson(const FetchSpec &spec)
                          { u"headers"_s, headers },
                          { u"credentials"_s, credentialsModeName(spec.credentials) },
                          { u"mode"_s, requestModeName(spec.mode) } };
+    if (spec.pageUrl.isValid())
+        object.insert(u"pageUrl"_s, spec.pageUrl.toString(QUrl::FullyEncoded));
     if (spec.delay.count() > 0)
         object.insert(u"delay"_s, double(spec.delay.count()) / 1000.0);
     return object;

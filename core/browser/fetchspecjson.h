@@ -15,7 +15,8 @@ namespace cors {
 //   {"pageOrigin": "https://app.example.com", "url": "https://api.example.com/x",
 //    "method": "PUT", "headers": [["X-Token", "1"]], "credentials": "omit|same-origin|include",
 //    "mode": "cors|no-cors|same-origin", "delay": 6}
-// "delay" (seconds, default 0) is how long the page waits after the previous fetch of a sequence.
+// "delay" (seconds, default 0) is how long the page waits after the previous fetch of a sequence;
+// "pageUrl" (optional) is the page's own URL, which a few browser messages quote.
 // A relative "url" is resolved against the page's origin, as fetch() resolves it against the page.
 // Header names and values are taken as the page passes them, valid or not: the browser decides.
 class FetchSpecJson

@@ -7,25 +7,85 @@ using namespace Qt::StringLiterals;
 
 namespace cors {
 
+namespace {
+
+bool has(const auto &tokens, QByteArrayView value, Qt::CaseSensitivity cs)
+{
+    return std::any_of(tokens.begin(), tokens.end(), [&](const auto &token) {
+        return token.value.size() == value.size() && QByteArrayView(token.value).compare(value, cs) == 0;
+    });
+}
+
+QString text(QByteArrayView bytes)
+{
+    return QString::fromLatin1(bytes);
+}
+
+} // namespace
+
 PreflightCache::PreflightCache(BrowserProfile browser, Clock clock)
     : m_browser(std::move(browser))
     , m_clock(std::move(clock))
 { }
 
-QString PreflightCache::keyText(const Key &key)
+QString PreflightCache::id(const QString &origin, const QString &url, bool credentials) const
 {
-    return key.origin + u' ' + key.url + (key.credentials ? u" include"_s : u" no-credentials"_s);
+    QString key = origin + u' ' + url;
+    if (m_browser.separatesCacheByCredentials)
+        key += credentials ? u" include"_s : u" no-credentials"_s;
+    return key;
+}
+
+bool PreflightCache::covers(const Entry &entry, const Key &key, QByteArrayView method,
+                            const QByteArrayList &unsafeNames, QString *why) const
+{
+    // Chromium: an entry made without credentials does not serve a request with them
+    // (PreflightResult::EnsureAllowedRequest).
+    if (!m_browser.separatesCacheByCredentials && key.credentials && !entry.credentials) {
+        *why = u"the cached preflight was for a request without credentials, this one includes them"_s;
+        return false;
+    }
+    // "*" counts for requests without credentials, and only in Chromium's cache.
+    const bool wildcards = m_browser.cacheHonoursWildcards && !entry.credentials;
+
+    // Chromium skips the method check for every CORS-safelisted method; Firefox only for GET and
+    // POST (CORSCacheEntry::CheckRequest), so a cached entry never covers HEAD there.
+    const bool methodExempt = m_browser.cacheExemptsHead ? CorsSafelist::isSafelistedMethod(method)
+                                                         : (method == "GET" || method == "POST");
+    if (!methodExempt && !has(entry.methods, method, Qt::CaseSensitive)
+        && !(wildcards && has(entry.methods, "*", Qt::CaseSensitive))) {
+        *why = !m_browser.cacheHonoursWildcards && has(entry.methods, "*", Qt::CaseSensitive)
+            ? u"the cached preflight allowed methods \"*\", which Firefox's cache compares literally, so %1 needs a new preflight"_s
+                  .arg(text(method))
+            : method == "HEAD" && !m_browser.cacheExemptsHead
+            ? u"Firefox's cache lets only GET and POST through without a listed method, so HEAD needs a new preflight"_s
+            : u"the cached preflight does not cover %1"_s.arg(text(method));
+        return false;
+    }
+    const bool headerStar = wildcards && has(entry.headerNames, "*", Qt::CaseSensitive);
+    for (const QByteArray &name : unsafeNames) {
+        if (headerStar || has(entry.headerNames, name, Qt::CaseInsensitive))
+            continue;
+        *why = !m_browser.cacheHonoursWildcards && has(entry.headerNames, "*", Qt::CaseSensitive)
+            ? u"the cached preflight allowed headers \"*\", which Firefox's cache compares literally, so %1 needs a new preflight"_s
+                  .arg(text(name))
+            : u"the cached preflight does not cover the header %1"_s.arg(text(name));
+        return false;
+    }
+    return true;
 }
 
 bool PreflightCache::allows(const Key &key, QByteArrayView method, const QByteArrayList &unsafeNames,
                             Trace &trace)
 {
-    const QString id = keyText(key);
-    auto it = m_entries.find(id);
+    const QString entryId = id(key.origin, key.url, key.credentials);
+    auto it = m_entries.find(entryId);
     if (it == m_entries.end()) {
         trace.append({ u"preflight-cache"_s, true,
                        u"No cached preflight for %1 from %2%3."_s.arg(
-                           key.url, key.origin, key.credentials ? u" with credentials"_s : QString()) });
+                           key.url, key.origin,
+                           m_browser.separatesCacheByCredentials && key.credentials ? u" with credentials"_s
+                                                                                    : QString()) });
         return false;
     }
     const auto now = m_clock();
@@ -40,49 +100,20 @@ bool PreflightCache::allows(const Key &key, QByteArrayView method, const QByteAr
             { u"preflight-cache"_s, true, u"The cached preflight for %1 has expired."_s.arg(key.url) });
         return false;
     }
-    const Entry &entry = *it;
-    const bool wildcards = m_browser.cacheHonoursWildcards && !key.credentials;
-    const auto has = [](const QList<Token> &tokens, QByteArrayView value, Qt::CaseSensitivity cs) {
-        return std::any_of(tokens.begin(), tokens.end(), [&](const Token &token) {
-            return token.value.size() == value.size() && QByteArrayView(token.value).compare(value, cs) == 0;
-        });
-    };
-
-    // Chromium skips the method check for every CORS-safelisted method; Firefox only for GET and
-    // POST (CORSCacheEntry::CheckRequest), so a cached entry never covers HEAD there.
-    const bool methodExempt = m_browser.cacheExemptsHead ? CorsSafelist::isSafelistedMethod(method)
-                                                         : (method == "GET" || method == "POST");
-    if (!methodExempt && !has(entry.methods, method, Qt::CaseSensitive)) {
-        const bool star = has(entry.methods, "*", Qt::CaseSensitive);
-        if (!(wildcards && star)) {
-            trace.append(
-                { u"preflight-cache"_s, true,
-                  star && !m_browser.cacheHonoursWildcards
-                      ? u"The cached preflight allowed \"*\", which Firefox's cache compares literally: %1 needs a new preflight."_s
-                            .arg(QString::fromLatin1(method))
-                      : u"The cached preflight does not cover %1: a new preflight is needed."_s.arg(
-                          QString::fromLatin1(method)) });
-            return false;
+    QString why;
+    if (!covers(*it, key, method, unsafeNames, &why)) {
+        if (m_browser.dropsEntryThatFailsToCover) {
+            m_entries.erase(it);
+            why += u"; Chromium drops the entry"_s;
         }
-    }
-    const bool headerStar = wildcards && has(entry.headerNames, "*", Qt::CaseSensitive);
-    for (const QByteArray &name : unsafeNames) {
-        if (headerStar || has(entry.headerNames, name, Qt::CaseInsensitive))
-            continue;
-        trace.append(
-            { u"preflight-cache"_s, true,
-              !m_browser.cacheHonoursWildcards && has(entry.headerNames, "*", Qt::CaseSensitive)
-                  ? u"The cached preflight allowed headers \"*\", which Firefox's cache compares literally: %1 needs a new preflight."_s
-                        .arg(QString::fromLatin1(name))
-                  : u"The cached preflight does not cover the header %1: a new preflight is needed."_s.arg(
-                      QString::fromLatin1(name)) });
+        trace.append({ u"preflight-cache"_s, true,
+                       why.left(1).toUpper() + why.mid(1) + u": a new preflight is needed."_s });
         return false;
     }
     trace.append({ u"preflight-cache"_s, true,
                    u"A cached preflight for %1 still allows %2%3: no preflight is sent (Fetch §4.9)."_s.arg(
-                       key.url, QString::fromLatin1(method),
-                       unsafeNames.isEmpty() ? QString()
-                                             : u" with "_s + QString::fromLatin1(unsafeNames.join(", "))) });
+                       key.url, text(method),
+                       unsafeNames.isEmpty() ? QString() : u" with "_s + text(unsafeNames.join(", "))) });
     return true;
 }
 
@@ -91,23 +122,26 @@ void PreflightCache::store(const Key &key, const PreflightResult &result)
     if (!result.maxAge)
         return; // Firefox: a Max-Age it does not accept leaves the cache as it is
     const std::chrono::milliseconds expiry = m_clock() + *result.maxAge;
-    const QString id = keyText(key);
+    const QString entryId = id(key.origin, key.url, key.credentials);
     if (!m_browser.mergesCacheEntries) {
         // Chromium replaces the entry, even with one that expires at once (Max-Age 0).
         Entry entry;
+        entry.credentials = key.credentials;
         for (const QByteArray &method : result.methods)
             entry.methods.append({ method, expiry });
         for (const QByteArray &name : result.headerNames)
             entry.headerNames.append({ name, expiry });
         if (entry.methods.isEmpty() && entry.headerNames.isEmpty())
-            entry.methods.append({ QByteArray(), expiry }); // an entry that allows only what is safelisted
-        m_entries.insert(id, entry);
+            entry.methods.append(
+                { QByteArray(), expiry }); // allows only what is safelisted, until it expires
+        m_entries.insert(entryId, entry);
         return;
     }
     if (result.maxAge->count() <= 0)
         return;
     // Firefox adds each token, or renews its expiry (nsCORSPreflightListener::AddResultToCache).
-    Entry &entry = m_entries[id];
+    Entry &entry = m_entries[entryId];
+    entry.credentials = key.credentials;
     const auto merge = [&](QList<Token> &tokens, const QByteArrayList &values) {
         for (const QByteArray &value : values) {
             auto found = std::find_if(tokens.begin(), tokens.end(),
@@ -124,10 +158,18 @@ void PreflightCache::store(const Key &key, const PreflightResult &result)
         entry.methods.append({ QByteArray(), expiry });
 }
 
-void PreflightCache::evict(const QString &origin, const QString &url)
+void PreflightCache::forget(const QString &origin, const QString &url, Trace &trace)
 {
-    m_entries.remove(keyText({ origin, url, true }));
-    m_entries.remove(keyText({ origin, url, false }));
+    if (!m_browser.forgetsUrlAfterFailedCheck)
+        return;
+    const qsizetype removed =
+        m_entries.remove(id(origin, url, true)) + m_entries.remove(id(origin, url, false));
+    if (removed > 0) {
+        trace.append(
+            { u"preflight-cache"_s, true,
+              u"Firefox forgets what earlier preflights allowed for %1 after this failed CORS check."_s.arg(
+                  url) });
+    }
 }
 
 } // namespace cors

@@ -12,10 +12,9 @@
 namespace cors {
 
 // The browser's CORS-preflight cache (Fetch §4.9): what earlier preflights allowed, so that a
-// later request to the same URL can skip its own. Both browsers key entries by the page's origin,
-// the request URL and whether the request includes credentials; they differ in what a new
-// preflight does to an entry, in whether "*" and HEAD get through a cached entry, and in how they
-// read Max-Age (see BrowserProfile).
+// later request to the same URL can skip its own. Entries belong to the page's origin and the
+// request URL; how the browsers treat credentials, new preflights, "*", HEAD, Max-Age and
+// failures differs (BrowserProfile).
 class PreflightCache
 {
 public:
@@ -23,7 +22,7 @@ public:
     {
         QString origin; // the page's origin, serialized
         QString url; // FetchRequest::serializeUrl()
-        bool credentials = false;
+        bool credentials = false; // the request includes credentials
 
         friend bool operator==(const Key &, const Key &) = default;
     };
@@ -32,13 +31,14 @@ public:
 
     // Whether an entry allows `method` with these CORS-unsafe header names, so that no preflight is
     // sent (Fetch §4.9 "method cache entry match" / "header-name cache entry match"). Expired
-    // entries and tokens are dropped on the way.
+    // entries and tokens are dropped on the way, and so, in Chromium, is an entry that does not
+    // cover the request.
     bool allows(const Key &key, QByteArrayView method, const QByteArrayList &unsafeNames, Trace &trace);
     // Records a successful preflight.
     void store(const Key &key, const PreflightResult &result);
-    // Drops the entries for a URL (with and without credentials): both browsers do after a CORS
-    // check on that URL failed.
-    void evict(const QString &origin, const QString &url);
+    // After a failed CORS check on `url`: Firefox forgets its entries for the URL, with and
+    // without credentials.
+    void forget(const QString &origin, const QString &url, Trace &trace);
 
     bool isEmpty() const { return m_entries.isEmpty(); }
 
@@ -52,9 +52,12 @@ private:
     {
         QList<Token> methods;
         QList<Token> headerNames;
+        bool credentials = false; // made for a request with credentials
     };
 
-    static QString keyText(const Key &key);
+    QString id(const QString &origin, const QString &url, bool credentials) const;
+    bool covers(const Entry &entry, const Key &key, QByteArrayView method, const QByteArrayList &unsafeNames,
+                QString *why) const;
 
     BrowserProfile m_browser;
     Clock m_clock;
