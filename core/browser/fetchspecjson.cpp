@@ -38,7 +38,7 @@ std::optional<FetchSpec> FetchSpecJson::read(const QJsonValue &value, const QStr
     if (!reader.isValid())
         return std::nullopt;
     reader.rejectUnknownKeys(
-        { u"pageOrigin", u"url", u"method", u"headers", u"credentials", u"mode", u"delay" });
+        { u"pageOrigin", u"pageUrl", u"url", u"method", u"headers", u"credentials", u"mode", u"delay" });
 
     FetchSpec spec;
     if (const auto origin = reader.requiredString(u"pageOrigin")) {
