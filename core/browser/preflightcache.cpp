@@ -110,10 +110,15 @@ bool PreflightCache::allows(const Key &key, QByteArrayView method, const QByteAr
                        why.left(1).toUpper() + why.mid(1) + u": a new preflight is needed."_s });
         return false;
     }
-    trace.append({ u"preflight-cache"_s, true,
-                   u"A cached preflight for %1 still allows %2%3: no preflight is sent (Fetch §4.9)."_s.arg(
-                       key.url, text(method),
-                       unsafeNames.isEmpty() ? QString() : u" with "_s + text(unsafeNames.join(", "))) });
+    QString detail = u"A cached preflight for %1 still allows %2%3: no preflight is sent (Fetch §4.9)."_s.arg(
+        key.url, text(method),
+        unsafeNames.isEmpty() ? QString() : u" with "_s + text(unsafeNames.join(", ")));
+    if (m_browser.isFirefox()) {
+        // CORSCacheEntry::CheckDNSCache: what no simulation can see.
+        detail +=
+            u" (Firefox also drops a cached preflight whose host was looked up in DNS again after the preflight.)"_s;
+    }
+    trace.append({ u"preflight-cache"_s, true, detail });
     return true;
 }
 

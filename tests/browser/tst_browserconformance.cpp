@@ -153,8 +153,7 @@ private Q_SLOTS:
 
 private:
     bool runBrowser(const QString &browser, QString *error);
-    QStringList compare(const QString &browser, const StepResult &result,
-                        const ConformanceScenario &scenario) const;
+    static QStringList compare(const QString &browser, const StepResult &result);
     Observation observe(const QString &browser, const ConformanceScenario &scenario, int step,
                         const BrowserDriver &driver, const QStringList &names, qint64 windowEnd) const;
 
@@ -316,7 +315,7 @@ bool tst_BrowserConformance::runBrowser(const QString &browser, QString *error)
                 for (const TraceStep &step : outcomes[k].trace)
                     result.trace +=
                         u"    %1 %2: %3\n"_s.arg(step.ok ? u"ok  "_s : u"FAIL"_s, step.step, step.detail);
-                result.differences = compare(browser, result, scenario);
+                result.differences = compare(browser, result);
                 results.append(result);
             }
         }
@@ -406,10 +405,8 @@ Observation tst_BrowserConformance::observe(const QString &browser, const Confor
     return observed;
 }
 
-QStringList tst_BrowserConformance::compare(const QString &browser, const StepResult &result,
-                                            const ConformanceScenario &scenario) const
+QStringList tst_BrowserConformance::compare(const QString &browser, const StepResult &result)
 {
-    Q_UNUSED(scenario);
     const Observation &o = result.observed;
     const Observation &p = result.predicted;
     QStringList differences;
