@@ -103,6 +103,12 @@ void BrowserSession::fail(Run &run, const CorsFailure &failure)
     run.step(u"verdict"_s, false,
              u"%1 blocks the fetch: %2 (%3)."_s.arg(m_browser.displayName(), run.outcome.error->code,
                                                     run.outcome.error->message));
+    if (m_browser.isFirefox() && failure.preflight && failure.kind != CorsFailure::Kind::PreflightRedirect) {
+        // After a failed preflight Firefox's console shows a second line for the request itself.
+        const BrowserError followUp =
+            CorsFailure { CorsFailure::Kind::NoResponse, false, {}, 0 }.toError(m_browser, place);
+        run.step(u"console"_s, true, u"Firefox's console then also shows: %1"_s.arg(followUp.message));
+    }
 }
 
 Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
