@@ -457,8 +457,9 @@ void tst_BrowserConformance::conformance()
     QFETCH(QString, browser);
     QFETCH(int, index);
     const StepResult &result = m_results.value(browser).at(index);
-    const QString details = u"%1\n  browser: %2\n  model:   %3\n  model trace:\n%4"_s.arg(
-        result.differences.join(u"; "), describe(result.observed), describe(result.predicted), result.trace);
+    const QString details = u"%1\n  scenario: %2\n  browser: %3\n  model:   %4\n  model trace:\n%5"_s.arg(
+        result.differences.join(u"; "), m_scenarios[result.scenario].why, describe(result.observed),
+        describe(result.predicted), result.trace);
     QVERIFY2(result.differences.isEmpty(), qPrintable(details));
 }
 
