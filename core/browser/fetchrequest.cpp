@@ -125,7 +125,7 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
     }
 
     // Step 32: fill the Headers object (Fetch §5.2 "append").
-    QByteArrayList dropped;
+    bool joined = false;
     for (const auto &[name, rawValue] : spec.headers) {
         const QByteArray value = normalizeValue(rawValue);
         if (!HttpHeaders::isToken(name)) {
@@ -138,7 +138,6 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
                 u"fetch() throws a TypeError: the value of %1 contains NUL, CR or LF."_s.arg(text(name)));
         }
         if (ForbiddenNames::isForbiddenRequestHeader(name, value, browser)) {
-            dropped.append(name);
             trace.append(
                 { u"headers"_s, true,
                   u"%1 is a forbidden request header: %2 leaves it out of the request without an error "
@@ -150,11 +149,10 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
             continue;
         }
         if (noCors) {
-            const QByteArray existing = request.headers.combinedValue(name);
+            // The guard judges the value the name would then have (the combined one).
             const QByteArray combined =
-                existing.isEmpty() && !request.headers.contains(name) ? value : existing + ", " + value;
+                request.headers.contains(name) ? request.headers.combinedValue(name) + ", " + value : value;
             if (!CorsSafelist::isNoCorsSafelistedRequestHeader(name, combined)) {
-                dropped.append(name);
                 trace.append({ u"headers"_s, true,
                                u"%1: %2 is not a no-CORS-safelisted request header, so a no-cors request "
                                u"leaves it out "
@@ -172,6 +170,7 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
                 }
             }
             request.headers.set(firstName, request.headers.combinedValue(name) + ", " + value);
+            joined = true;
         } else {
             request.headers.append(name, value);
         }
@@ -191,7 +190,7 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
                       .arg(text(name)) });
         }
     }
-    if (browser.joinsRepeatedHeaders && request.headers.size() < spec.headers.size() - dropped.size()) {
+    if (joined) {
         trace.append(
             { u"headers"_s, true,
               u"Chromium keeps one field per header name and joins repeated values with \", \"; the safelist "
