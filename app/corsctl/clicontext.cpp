@@ -169,7 +169,7 @@ void CliContext::printJson(const QJsonValue &value)
     // Keys in the order of DESIGN.md's contract, for people reading the output.
     static const QStringList order = {
         u"tenant"_s, u"kind"_s, u"verdict"_s, u"allowed"_s, u"status"_s, u"method"_s, u"url"_s, u"headers"_s,
-        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"request"_s, u"response"_s,
+        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"redirects"_s, u"request"_s, u"response"_s,
         u"exposedHeaders"_s, u"error"_s, u"code"_s, u"message"_s, u"trace"_s, u"step"_s, u"ok"_s, u"detail"_s,
         // import and tenants
         u"workspace"_s, u"name"_s, u"description"_s, u"production"_s, u"apiType"_s, u"profile"_s, u"mode"_s,

@@ -20,5 +20,6 @@ int runEvaluate(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runTenants(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
 
 } // namespace cors::cli
