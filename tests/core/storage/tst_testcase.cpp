@@ -84,8 +84,8 @@ void tst_TestCase::fromJsonReportsEveryProblem_data()
                          u"case.fetches[0].body"_s,
                          u"case.fetches[0].pageOrigin"_s,
                          u"case.fetches[0].url"_s,
-                         u"case.fetches[0].method"_s,
-                         u"case.fetches[0].headers[1][0]"_s,
+                         // An invalid method or header name is stored: the browser model makes
+                         // fetch() throw its TypeError for them, as a page would see.
                          u"case.fetches[0].credentials"_s,
                          u"case.fetches[0].mode"_s,
                          u"case.fetches[1]"_s };

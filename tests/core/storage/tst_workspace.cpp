@@ -990,7 +990,7 @@ void tst_Workspace::refusesInvalidTestCase()
     QVERIFY(workspace);
     QVERIFY(workspace->addTenant(plainTenant(u"t"_s)));
     TestCase testCase = sampleTestCase(u"bad"_s);
-    QJsonObject badFetch = fetch(u"https://a.example"_s, u"/relative"_s);
+    QJsonObject badFetch = fetch(u"https://a.example"_s, u"ftp://files.example/"_s);
     badFetch.insert(u"credential"_s, u"include"_s);
     testCase.fetches.append(badFetch);
     const auto refused = workspace->insertTestCase(u"t"_s, 0, testCase);
