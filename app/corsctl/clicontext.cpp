@@ -103,6 +103,47 @@ std::optional<Bundle> CliContext::loadBundle(const QString &fileName)
     return bundle;
 }
 
+void CliContext::addTenantSourceOptions()
+{
+    m_parser.addOption(
+        { u"bundle"_s, u"Read the tenants from this rule bundle (*.corsbundle.json)."_s, u"B"_s });
+    m_parser.addOption(
+        { u"workspace"_s,
+          u"Read the tenants from this CORS Studio workspace instead (with the storage work)."_s, u"W"_s });
+}
+
+std::optional<int> CliContext::requireTenantSource()
+{
+    const bool bundle = m_parser.isSet(u"bundle"_s);
+    const bool workspace = m_parser.isSet(u"workspace"_s);
+    if (!bundle && !workspace)
+        return usageError(u"--bundle or --workspace is required"_s);
+    if (bundle && workspace)
+        return usageError(u"give either --bundle or --workspace, not both"_s);
+    // Workspaces (SQLite) arrive with the storage work (issue 4); its CliContext opens them here.
+    if (workspace)
+        return usageError(u"this corsctl reads bundles only; use --bundle"_s);
+    return std::nullopt;
+}
+
+bool CliContext::tenantsFromWorkspace() const
+{
+    return m_parser.isSet(u"workspace"_s);
+}
+
+QString CliContext::tenantSource() const
+{
+    return m_parser.value(tenantsFromWorkspace() ? u"workspace"_s : u"bundle"_s);
+}
+
+std::optional<QList<Tenant>> CliContext::loadTenants()
+{
+    auto bundle = loadBundle(tenantSource());
+    if (!bundle)
+        return std::nullopt;
+    return std::move(bundle->tenants);
+}
+
 void CliContext::printJson(const QJsonValue &value)
 {
     // Keys in the order of DESIGN.md's contract, for people reading the output.

@@ -12,8 +12,8 @@
 namespace cors::cli {
 
 // What every corsctl command shares: option parsing with usage errors (exit 2), reading JSON
-// input files with messages that name the file and the JSON path (exit 1), loading tenants, and
-// printing JSON.
+// input files with messages that name the file and the JSON path (exit 1), loading tenants from
+// a bundle (or, once the storage work lands, a workspace), and printing JSON.
 class CliContext
 {
 public:
@@ -29,6 +29,17 @@ public:
     std::optional<QJsonValue> readJsonFile(const QString &fileName);
     void reportProblems(const QString &fileName, const JsonProblems &problems);
     std::optional<Bundle> loadBundle(const QString &fileName);
+
+    // Tenants come from --bundle B or --workspace W, in every command that reads tenants.
+    // addTenantSourceOptions() before parse(); requireTenantSource() after it (a usage error
+    // unless exactly one is given); then loadTenants(), which prints what went wrong, naming
+    // the file, and returns nullopt (exit 1).
+    void addTenantSourceOptions();
+    std::optional<int> requireTenantSource();
+    std::optional<QList<Tenant>> loadTenants();
+    // The file --bundle or --workspace names, for messages.
+    QString tenantSource() const;
+    bool tenantsFromWorkspace() const;
 
     int usageError(const QString &message);
     int badInput(const QString &message);

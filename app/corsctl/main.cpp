@@ -14,6 +14,9 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
+        { u"lint"_s,
+          u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s,
+          runLint },
     };
     return list;
 }
@@ -29,7 +32,8 @@ QString usage()
             "  -h, --help     Show this help; 'corsctl <command> --help' shows a command's options.\n"
             "  -v, --version  Show the version.\n\n"
             "Exit status: 0 when the command did its job (a blocked verdict is a result, not an error),\n"
-            "1 on bad input (the message names the file and the JSON path), 2 on usage errors.\n"_s;
+            "1 on bad input (the message names the file and the JSON path), 2 on usage errors,\n"
+            "3 when 'lint --fail-on SEVERITY' found something at or above SEVERITY.\n"_s;
     return text;
 }
 

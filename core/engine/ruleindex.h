@@ -39,6 +39,10 @@ public:
     QList<int> matchingRules(const Origin &origin) const;
     // Whether rule `ruleIndex` accepts `origin` by protocol and port (its domain aside).
     bool acceptsSchemeAndPort(int ruleIndex, const Origin &origin) const;
+    // Whether enabled rule `ruleIndex` accepts `origin` — domain, protocol and port — whether or
+    // not another rule comes first for it: the check match() applies to that one candidate. The
+    // linter proves bypasses with it (a crafted origin one regex rule really accepts).
+    bool accepts(int ruleIndex, const Origin &origin) const;
     // Enabled host, wildcard and "*" rules whose domain covers the origin's host, whatever their
     // protocols and ports say: the near misses a trace explains when nothing matched.
     QList<int> rulesCoveringHost(const Origin &origin) const;
