@@ -36,7 +36,10 @@ struct ValidSample
     Origin origin;
     RegexSampler::Sample sample;
     qsizetype hostStart = -1; // where the host begins in sample.text, or -1 when not mapped
-    bool literalHost = false; // every character of the host was written out (or is an unescaped dot)
+    // The host without the characters classes put at its ends ("aacme.examplea" from
+    // ".+acme\.example.+" gives "acme.example"): the part the expression spells out, which the
+    // prefix, suffix and substring probes extend. Empty when there is no such part.
+    QString core;
 };
 
 class Prober
@@ -116,16 +119,17 @@ public:
             if (!domain.isEmpty() && isLiteral(v, domain))
                 m_intended.insert(domain);
         }
+        for (const ValidSample &v : samples)
+            m_intendedPorts.insert(v.origin.port());
         m_analysis.intendedDomains = QStringList(m_intended.cbegin(), m_intended.cend());
         m_analysis.intendedDomains.sort();
 
         for (const ValidSample &v : samples)
             probeHttp(v);
-        // Appending and prepending only make sense to a host the expression spells out; where a
-        // class starts or ends the host, probeClasses() fills it instead.
+        // Appending and prepending extend what the expression spells out.
         for (const ValidSample &v : samples) {
-            const QString host = v.origin.host();
-            if (v.origin.isIpAddress() || !v.literalHost)
+            const QString &host = v.core;
+            if (v.origin.isIpAddress() || host.isEmpty())
                 continue;
             QStringList longer = { host + u".evil.invalid"_s, host + u"-evil.invalid"_s,
                                    host + u"_.evil.invalid"_s };
@@ -140,8 +144,8 @@ public:
         }
         if (!has(Kind::PrefixMatch) && !has(Kind::SuffixMatch)) {
             for (const ValidSample &v : samples) {
-                if (!v.origin.isIpAddress() && v.literalHost)
-                    tryHosts(Kind::SubstringMatch, v, { u"evil"_s + v.origin.host() + u".evil.invalid"_s });
+                if (!v.origin.isIpAddress() && !v.core.isEmpty())
+                    tryHosts(Kind::SubstringMatch, v, { u"evil"_s + v.core + u".evil.invalid"_s });
             }
         }
         for (const ValidSample &v : samples)
@@ -222,6 +226,14 @@ private:
             while (end < host.size() && v.sample.sources.value(v.hostStart + end) == Source::Class
                    && v.sample.tokens.value(v.hostStart + end) == token)
                 ++end;
+            // A class that opens or closes the host is the weakness a suffix, prefix or substring
+            // finding already names.
+            const bool opens = i == 0 && (has(Kind::SuffixMatch) || has(Kind::SubstringMatch));
+            const bool closes = end == host.size() && (has(Kind::PrefixMatch) || has(Kind::SubstringMatch));
+            if (opens || closes) {
+                i = end;
+                continue;
+            }
             for (const QString &fill : { u"evil"_s, u"net"_s, u"evil-net"_s }) {
                 const QString mutated = host.first(i) + fill + host.sliced(end);
                 const auto origin = accepted(withHost(v.origin, mutated));
@@ -266,16 +278,15 @@ private:
     {
         if (has(Kind::PortBleed))
             return;
-        QList<int> ports;
+        // A digit appended to the port (443 -> 4430, 3000 -> 30000), then ports commonly used.
+        QList<int> ports = { 4430 };
         const int port = v.origin.port();
-        if (!v.origin.usesDefaultPort() && port * 10 <= 65535)
-            ports.append(port * 10); // an appended digit: 3000 -> 30000
-        if (v.origin.usesDefaultPort() && port * 10 <= 65535)
-            ports.append(port * 10); // 443 -> 4430
-        ports += { 4430, 8443, 8080 };
+        if (port * 10 <= 65535)
+            ports.append(port * 10);
+        ports += { 8443, 8080 };
         for (const int candidate : std::as_const(ports)) {
-            if (candidate == port)
-                continue;
+            if (m_intendedPorts.contains(candidate))
+                continue; // a port the expression is written for
             const QString text =
                 v.origin.scheme() + u"://" + v.origin.host() + u':' + QString::number(candidate);
             if (const auto origin = accepted(text)) {
@@ -290,6 +301,7 @@ private:
     const PublicSuffixList &m_psl;
     RegexProbe::Analysis &m_analysis;
     QSet<QString> m_intended;
+    QSet<int> m_intendedPorts;
     QSet<QString> m_proofs;
 };
 
@@ -362,7 +374,7 @@ RegexProbe::Analysis RegexProbe::analyse(const RuleIndex &index, int ruleIndex, 
     for (const RegexSampler::Sample &sample : *samples) {
         const auto origin = Origin::parse(QStringView(sample.text));
         if (origin && isPlausibleHost(origin->host()) && index.accepts(ruleIndex, *origin)) {
-            ValidSample v { *origin, sample, -1 };
+            ValidSample v { *origin, sample, -1, QString() };
             if (origin->serialize().compare(sample.text, Qt::CaseInsensitive) == 0)
                 v.hostStart = sample.text.indexOf(u"://") + 3;
             analysis.samples.append(*origin);
@@ -371,7 +383,21 @@ RegexProbe::Analysis RegexProbe::analyse(const RuleIndex &index, int ruleIndex, 
                 literal = sample.sources.value(v.hostStart + i) != Source::Class;
             if (literal)
                 analysis.literalSamples.append(*origin);
-            v.literalHost = literal;
+            if (v.hostStart >= 0) {
+                const QString &host = origin->host();
+                qsizetype first = 0;
+                qsizetype last = host.size();
+                while (first < last && sample.sources.value(v.hostStart + first) == Source::Class)
+                    ++first;
+                while (last > first && sample.sources.value(v.hostStart + last - 1) == Source::Class)
+                    --last;
+                const QString core = host.sliced(first, last - first);
+                const auto isEdge = [](QChar c) {
+                    return c == u'.' || c == u'-';
+                };
+                if (!core.isEmpty() && !isEdge(core.front()) && !isEdge(core.back()))
+                    v.core = core;
+            }
             valid.append(v);
         } else if (!reason) {
             const Result why = whyNotAnOrigin(sample.text, origin, index, ruleIndex, expression);
