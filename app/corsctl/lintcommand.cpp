@@ -60,6 +60,7 @@ struct TenantReport
 {
     const Tenant *tenant = nullptr;
     QList<LintFinding> findings;
+    QList<EffectiveOrigin> origins; // with --effective-origins
     Counts counts;
 };
 
@@ -92,7 +93,7 @@ QString textReport(const QList<TenantReport> &reports, bool withOrigins, const C
         }
         if (withOrigins) {
             out += u"  effective origins:\n"_s;
-            const QList<EffectiveOrigin> origins = EffectiveOrigin::of(tenant);
+            const QList<EffectiveOrigin> &origins = report.origins;
             if (origins.isEmpty())
                 out += u"    none (API Type %1: no rule applies)\n"_s.arg(apiTypeName(tenant.apiType));
             for (const EffectiveOrigin &origin : origins) {
@@ -122,7 +123,7 @@ QJsonObject jsonReport(const QList<TenantReport> &reports, bool withOrigins, con
         object.insert(u"findings"_s, findings);
         if (withOrigins) {
             QJsonArray origins;
-            for (const EffectiveOrigin &origin : EffectiveOrigin::of(*report.tenant))
+            for (const EffectiveOrigin &origin : report.origins)
                 origins.append(origin.toJson());
             object.insert(u"effectiveOrigins"_s, origins);
         }
@@ -215,6 +216,7 @@ int runLint(const QStringList &arguments)
             selected.append(&tenant);
     }
 
+    const bool withOrigins = parser.isSet(u"effective-origins"_s);
     const Linter linter(options);
     QList<TenantReport> reports;
     Counts total;
@@ -222,7 +224,10 @@ int runLint(const QStringList &arguments)
     for (const Tenant *tenant : std::as_const(selected)) {
         TenantReport report;
         report.tenant = tenant;
-        report.findings = linter.lint(*tenant);
+        const RuleIndex index(*tenant);
+        report.findings = linter.lint(*tenant, index);
+        if (withOrigins)
+            report.origins = EffectiveOrigin::of(*tenant, index);
         for (const LintFinding &finding : std::as_const(report.findings)) {
             report.counts.add(finding.severity);
             atThreshold = atThreshold || (failOn && int(finding.severity) >= int(*failOn));
@@ -231,7 +236,6 @@ int runLint(const QStringList &arguments)
         reports.append(report);
     }
 
-    const bool withOrigins = parser.isSet(u"effective-origins"_s);
     if (format == u"json") {
         // Keys in reading order: the tenant, its counts, then each finding's id and place first.
         static const QStringList order = {

@@ -77,6 +77,12 @@ bool RuleIndex::accepts(int ruleIndex, const Origin &origin) const
     return accepts(rule, origin) && rule.pattern.matches(origin);
 }
 
+const OriginPattern *RuleIndex::pattern(int ruleIndex) const
+{
+    const auto it = m_positionOfRule.constFind(ruleIndex);
+    return it == m_positionOfRule.constEnd() ? nullptr : &m_rules[*it].pattern;
+}
+
 // Calls visit(position, applicationIndex) for every candidate in precedence order until it
 // returns true.
 template<typename Visitor> bool RuleIndex::visitCandidates(const Origin &origin, Visitor &&visit) const

@@ -1,5 +1,7 @@
 #include "effectiveorigin.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace cors {
@@ -51,17 +53,31 @@ QJsonObject EffectiveOrigin::toJson() const
 
 QList<EffectiveOrigin> EffectiveOrigin::of(const Tenant &tenant)
 {
+    if (!tenant.corsEnabled())
+        return {};
+    return of(tenant, RuleIndex(tenant));
+}
+
+QList<EffectiveOrigin> EffectiveOrigin::of(const Tenant &tenant, const RuleIndex &index)
+{
     QList<EffectiveOrigin> result;
     if (!tenant.corsEnabled())
         return result;
     result.reserve(tenant.rules.size() * 2 + tenant.applications.size());
+    // Tenant::applicationRuleIndex() for every application, in one pass over the rules.
+    QHash<QString, int> firstEnabled;
+    int firstRule = -1;
     for (int i = 0; i < tenant.rules.size(); ++i) {
         const Rule &rule = tenant.rules[i];
         if (!rule.enabled)
             continue;
-        const auto pattern = OriginPattern::parse(rule.domain);
+        if (firstRule < 0)
+            firstRule = i;
+        if (!firstEnabled.contains(rule.domain))
+            firstEnabled.insert(rule.domain, i);
+        const OriginPattern *pattern = index.pattern(i);
         if (!pattern)
-            continue; // the index skips it too
+            continue; // invalid: the index skips it too
         EffectiveOrigin entry;
         entry.source = Source::Rule;
         entry.rule = i;
@@ -87,7 +103,7 @@ QList<EffectiveOrigin> EffectiveOrigin::of(const Tenant &tenant)
     }
     for (int a = 0; a < tenant.applications.size(); ++a) {
         const Application &application = tenant.applications[a];
-        const int rule = tenant.applicationRuleIndex(application);
+        const int rule = application.rule.isEmpty() ? firstRule : firstEnabled.value(application.rule, -1);
         if (rule < 0)
             continue; // its origins get no rule, so they are not trusted
         for (const QString &text : application.origins) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/ruleindex.h"
 #include "model/tenant.h"
 
 #include <QJsonObject>
@@ -40,6 +41,9 @@ struct EffectiveOrigin
     // advanced: then no rule applies and nothing is trusted. Linear in the number of rules and
     // origins, with no matching: cheap enough for every keystroke.
     static QList<EffectiveOrigin> of(const Tenant &tenant);
+    // The same, reading the rules' domains from the tenant's compiled index instead of parsing
+    // (and, for regexes, compiling) them again.
+    static QList<EffectiveOrigin> of(const Tenant &tenant, const RuleIndex &index);
 
     friend bool operator==(const EffectiveOrigin &, const EffectiveOrigin &) = default;
 };

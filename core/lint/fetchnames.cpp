@@ -1,10 +1,36 @@
 #include "fetchnames.h"
 
+#include <QSet>
+
 #include <initializer_list>
 
 namespace cors {
 
 namespace {
+// Header names compare case-insensitively; the linter asks about every item of every rule, so the
+// tables are hashed once, lower-cased.
+class NameSet
+{
+public:
+    NameSet(std::initializer_list<QStringView> names)
+    {
+        for (const QStringView name : names) {
+            m_names.insert(name.toString().toLower());
+            m_longest = qMax(m_longest, name.size());
+        }
+    }
+    bool contains(QStringView name) const
+    {
+        if (name.size() > m_longest)
+            return false;
+        return m_names.contains(name.toString().toLower());
+    }
+
+private:
+    QSet<QString> m_names;
+    qsizetype m_longest = 0;
+};
+
 bool equalsAny(QStringView name, std::initializer_list<QStringView> names)
 {
     for (const QStringView candidate : names) {

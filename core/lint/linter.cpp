@@ -37,8 +37,10 @@ enum class HostScope { Public, Loopback, Private };
 // (RFC 8375) and the intranet names people use; single-label intranet hosts.
 HostScope scopeOf(const QString &host)
 {
-    const QString asOrigin = u"http://"_s + host;
-    if (const auto origin = Origin::parse(QStringView(asOrigin)); origin && origin->isLoopback())
+    // Origin::isLoopback() for a canonical host, without building an origin (Secure Contexts §3.1).
+    const bool ip = Origin::isIpAddressHost(host);
+    if (host == u"localhost" || host.endsWith(u".localhost") || host == u"[::1]"
+        || (ip && host.startsWith(u"127.")))
         return HostScope::Loopback;
     if (host.startsWith(u'[')) {
         const QString address = host.sliced(1, host.size() - 2);
@@ -47,7 +49,7 @@ HostScope scopeOf(const QString &host)
             return HostScope::Private;
         return HostScope::Public;
     }
-    if (Origin::isIpAddressHost(host)) {
+    if (ip) {
         const QStringList octets = host.split(u'.');
         const int a = octets.value(0).toInt();
         const int b = octets.value(1).toInt();
@@ -109,7 +111,7 @@ bool containsIgnoringCase(const QStringList &items, QStringView item)
 // A host written out literally somewhere in the tenant, for the domain-name checks.
 struct TrustedHost
 {
-    QString host;
+    QString host; // canonical
     int rule = -1;
     int application = -1;
     QString field;
@@ -168,6 +170,16 @@ private:
     QString applicationRef(int application) const
     {
         return u"application %1"_s.arg(quoted(m_tenant.applications.value(application).name));
+    }
+
+    // The Public Suffix List answers, memoized: a tenant's hosts share a handful of TLDs.
+    bool knownTopLevelDomain(const QString &host)
+    {
+        const QString tld = host.sliced(host.lastIndexOf(u'.') + 1);
+        auto it = m_knownTld.constFind(tld);
+        if (it == m_knownTld.constEnd())
+            it = m_knownTld.insert(tld, m_psl.hasKnownTopLevelDomain(tld));
+        return *it;
     }
 
     bool proves(int rule, const QString &originText) const
@@ -264,8 +276,9 @@ private:
             return;
         RuleFacts &facts = m_facts[i];
         facts.usable = true;
-        facts.pattern = rule.pattern();
-        lintCanonicalDomain(i, rule);
+        const OriginPattern *compiled = m_index.pattern(i);
+        facts.pattern = compiled ? *compiled : rule.pattern();
+        lintCanonicalDomain(i, rule, facts.pattern);
         switch (facts.pattern.kind()) {
         case OriginPattern::Kind::Host:
             lintHost(i, rule, facts);
@@ -289,15 +302,17 @@ private:
         lintCaching(i, rule);
     }
 
-    void lintCanonicalDomain(int i, const Rule &rule)
+    void lintCanonicalDomain(int i, const Rule &rule, const OriginPattern &pattern)
     {
+        if (pattern.impliedScheme().isEmpty() && pattern.impliedPort() < 0
+            && pattern.toString() == rule.domain)
+            return; // already what normalizing would write
         Rule normalized = rule;
         if (normalized.normalize())
             return; // validate() reported the contradiction
         if (normalized.domain == rule.domain && normalized.protocols == rule.protocols
             && normalized.ports == rule.ports)
             return;
-        const OriginPattern pattern = rule.pattern();
         const bool implied = !pattern.impliedScheme().isEmpty() || pattern.impliedPort() >= 0;
         if (implied) {
             addRule(
@@ -331,7 +346,7 @@ private:
                     ports.append(range.first);
             }
             for (const int port : std::as_const(ports)) {
-                const QString text = u"%1://%2:%3"_s.arg(scheme, host).arg(port);
+                const QString text = scheme + u"://"_s + host + u':' + QString::number(port);
                 if (const auto origin = Origin::parse(QStringView(text)))
                     samples.append(*origin);
             }
@@ -948,6 +963,19 @@ private:
 
     void lintApplications()
     {
+        if (m_tenant.applications.isEmpty())
+            return;
+        // Tenant::applicationRuleIndex(), for every application in one pass over the rules.
+        QHash<QString, int> firstEnabled;
+        int firstRule = -1;
+        for (int i = 0; i < m_tenant.rules.size(); ++i) {
+            if (!m_tenant.rules[i].enabled)
+                continue;
+            if (firstRule < 0)
+                firstRule = i;
+            if (!firstEnabled.contains(m_tenant.rules[i].domain))
+                firstEnabled.insert(m_tenant.rules[i].domain, i);
+        }
         for (int a = 0; a < m_tenant.applications.size(); ++a) {
             const Application &application = m_tenant.applications[a];
             for (const FieldProblem &problem : application.validate()) {
@@ -955,7 +983,8 @@ private:
                     u"The application's origin is ignored until this is fixed: %1."_s.arg(problem.message),
                     u"Correct the field."_s);
             }
-            const int ruleIndex = m_tenant.applicationRuleIndex(application);
+            const int ruleIndex =
+                application.rule.isEmpty() ? firstRule : firstEnabled.value(application.rule, -1);
             const bool credentials = ruleIndex >= 0 && m_tenant.rules[ruleIndex].allowCredentials;
             if (application.rule.isEmpty() && ruleIndex >= 0) {
                 add(u"application-implicit-rule"_s, Severity::Warning, -1, a, u"rule"_s, -1,
@@ -1108,6 +1137,7 @@ private:
     const PublicSuffixList &m_psl;
     QList<RuleFacts> m_facts;
     QList<TrustedHost> m_hosts;
+    QHash<QString, bool> m_knownTld;
     QSet<int> m_shadowed;
     QList<LintFinding> m_findings;
 };
