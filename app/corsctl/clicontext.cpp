@@ -108,8 +108,7 @@ void CliContext::addTenantSourceOptions()
     m_parser.addOption(
         { u"bundle"_s, u"Read the tenants from this rule bundle (*.corsbundle.json)."_s, u"B"_s });
     m_parser.addOption(
-        { u"workspace"_s,
-          u"Read the tenants from this CORS Studio workspace instead (with the storage work)."_s, u"W"_s });
+        { u"workspace"_s, u"Read the tenants from this CORS Studio workspace instead."_s, u"W"_s });
 }
 
 std::optional<int> CliContext::requireTenantSource()

@@ -136,8 +136,7 @@ QString checksText()
 {
     QString out;
     for (const Linter::Check &check : Linter::checks())
-        out +=
-            u"%1 %2\n%3  (%4)\n"_s.arg(check.id, -34).arg(check.summary, QString(35, u' '), check.severity);
+        out += u"%1 [%2]\n    %3\n"_s.arg(check.id, check.severity, check.summary);
     return out;
 }
 

@@ -116,7 +116,6 @@ struct TrustedHost
     int application = -1;
     QString field;
     int item = -1;
-    bool credentials = false;
 };
 
 struct RuleFacts
@@ -435,7 +434,7 @@ private:
     {
         const QString host = facts.pattern.host();
         facts.samples = hostSamples(rule, host);
-        m_hosts.append({ host, i, -1, u"domain"_s, -1, rule.allowCredentials });
+        m_hosts.append({ host, i, -1, u"domain"_s, -1 });
         lintProduction(i, -1, u"domain"_s, -1, host, host);
         const bool loopback = scopeOf(host) == HostScope::Loopback;
         if (!loopback)
@@ -449,7 +448,7 @@ private:
         const QString parent = facts.pattern.host();
         const QString probeHost = u"evil."_s + parent;
         facts.samples = hostSamples(rule, probeHost);
-        m_hosts.append({ parent, i, -1, u"domain"_s, -1, rule.allowCredentials });
+        m_hosts.append({ parent, i, -1, u"domain"_s, -1 });
         const QString scheme = rule.protocols.testFlag(Protocol::Https) ? u"https"_s : u"http"_s;
         const QString proof = scheme + u"://"_s + probeHost;
         const PublicSuffixList::Section section = m_psl.childrenSection(parent);
@@ -554,7 +553,7 @@ private:
         facts.regex = RegexProbe::analyse(m_index, i, expression, m_psl);
         facts.samples = facts.regex.samples;
         for (const Origin &origin : std::as_const(facts.regex.literalSamples)) {
-            m_hosts.append({ origin.host(), i, -1, u"domain"_s, -1, rule.allowCredentials });
+            m_hosts.append({ origin.host(), i, -1, u"domain"_s, -1 });
             lintProduction(i, -1, u"domain"_s, -1, origin.host(), origin.serialize());
         }
         const bool credentials = rule.allowCredentials;
@@ -994,10 +993,22 @@ private:
             }
             for (int k = 0; k < application.origins.size(); ++k) {
                 const auto origin = Origin::parse(QStringView(application.origins[k]));
-                if (!origin || origin->isOpaque())
+                if (!origin)
                     continue;
+                if (origin->isOpaque()) {
+                    // The index matches "Origin: null" against applications' origins too.
+                    if (m_index.match(*origin).application == a) {
+                        add(u"null-origin"_s, bySecrets(credentials, Severity::Error, Severity::Warning), -1,
+                            a, u"origins"_s, k,
+                            u"%1 registers the opaque origin null, and any website can send Origin: null from a sandboxed iframe (<iframe sandbox=\"allow-scripts\">), so every site reads this API%2."_s
+                                .arg(applicationRef(a),
+                                     credentials ? u" with its visitors' cookies"_s : QString()),
+                            u"Remove null from the application's origins."_s, u"null"_s);
+                    }
+                    continue;
+                }
                 const QString shown = origin->serialize();
-                m_hosts.append({ origin->host(), -1, a, u"origins"_s, k, credentials });
+                m_hosts.append({ origin->host(), -1, a, u"origins"_s, k });
                 lintProduction(-1, a, u"origins"_s, k, origin->host(), shown);
                 if (origin->scheme() == u"http" && !origin->isLoopback()
                     && m_options.apiScheme == Linter::ApiScheme::Https) {
@@ -1081,8 +1092,7 @@ private:
                 for (const int e : *found) {
                     const TrustedHost &entry = m_hosts[e];
                     addHostFinding(
-                        entry, u"truncated-domain"_s,
-                        bySecrets(entry.credentials, Severity::Error, Severity::Warning),
+                        entry, u"truncated-domain"_s, Severity::Warning,
                         u"%1 lies under %2, which looks like %3 (also trusted here) cut short, and %2 belongs to whoever registered it, not necessarily to you."_s
                             .arg(entry.host, shorter, longer),
                         u"Write %1 if that was meant; otherwise check who owns %2."_s.arg(longer, shorter));
@@ -1102,8 +1112,7 @@ private:
                 for (const int e : byRegistrable.value(domain)) {
                     const TrustedHost &entry = m_hosts[e];
                     addHostFinding(
-                        entry, u"lookalike-domain"_s,
-                        bySecrets(entry.credentials, Severity::Error, Severity::Warning),
+                        entry, u"lookalike-domain"_s, Severity::Warning,
                         u"%1 lies under %2, which reads like %3 (also trusted here) — the kind of look-alike (0/o, 1/l, rn/m, vv/w) an attacker registers to slip past a reviewer."_s
                             .arg(entry.host, domain, other),
                         u"Check which of %1 and %2 you own, and delete the other."_s.arg(domain, other));
@@ -1191,7 +1200,7 @@ const QList<Linter::Check> &Linter::checks()
         { u"truncated-domain"_s,
           u"warning (error with credentials when it cuts another trusted domain short)"_s,
           u"A trusted host under an unknown TLD, or under a domain that is another trusted one cut short (example.co)."_s },
-        { u"lookalike-domain"_s, u"warning (error with credentials)"_s,
+        { u"lookalike-domain"_s, u"warning"_s,
           u"A homograph IDN, or two trusted domains that read the same (acme/acrne, example/examp1e)."_s },
         { u"port-bleed"_s, u"warning; info on loopback"_s,
           u"Any port (or an appended digit, :4430) of the host is trusted, so other services there are too."_s },
