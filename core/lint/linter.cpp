@@ -395,7 +395,16 @@ private:
         if (rule.ports.isDefault() || portCount(rule.ports) <= kBroadPortCount)
             return;
         const QString scheme = rule.protocols.testFlag(Protocol::Https) ? u"https"_s : u"http"_s;
-        const QString proof = u"%1://%2:4430"_s.arg(scheme, host);
+        // 4430: the default port with a digit appended; otherwise somewhere inside the broad range.
+        int port = 4430;
+        if (!rule.ports.contains(port)) {
+            const auto widest = std::max_element(rule.ports.ranges().cbegin(), rule.ports.ranges().cend(),
+                                                 [](const PortSet::Range &a, const PortSet::Range &b) {
+                                                     return a.last - a.first < b.last - b.first;
+                                                 });
+            port = (widest->first + widest->last) / 2;
+        }
+        const QString proof = scheme + u"://"_s + host + u':' + QString::number(port);
         if (!proves(i, proof))
             return;
         addRule(
@@ -449,10 +458,18 @@ private:
         const QString probeHost = u"evil."_s + parent;
         facts.samples = hostSamples(rule, probeHost);
         m_hosts.append({ parent, i, -1, u"domain"_s, -1 });
-        const QString scheme = rule.protocols.testFlag(Protocol::Https) ? u"https"_s : u"http"_s;
-        const QString proof = scheme + u"://"_s + probeHost;
+        // The proof: an attacker's subdomain the index really accepts for this rule.
+        QString proof;
+        for (const Origin &origin : std::as_const(facts.samples)) {
+            if (m_index.accepts(i, origin)) {
+                proof = origin.serialize();
+                break;
+            }
+        }
         const PublicSuffixList::Section section = m_psl.childrenSection(parent);
-        if (section == PublicSuffixList::Section::Icann) {
+        if (proof.isEmpty()) {
+            // Nothing under the wildcard matches (its ports or protocols rule it out).
+        } else if (section == PublicSuffixList::Section::Icann) {
             addRule(
                 u"wildcard-public-suffix"_s, Severity::Error, i, u"domain"_s, -1,
                 u"%1 is a public suffix (Public Suffix List, ICANN section): anyone can register a name under it and is trusted, for example %2."_s
@@ -472,7 +489,7 @@ private:
                 u"Trust your own site's exact host (for example yourapp.%1) instead of every site under %1."_s
                     .arg(parent),
                 proof);
-        } else if (proves(i, proof)) {
+        } else {
             addRule(
                 u"any-subdomain"_s, bySecrets(rule.allowCredentials, Severity::Warning, Severity::Info), i,
                 u"domain"_s, -1,
