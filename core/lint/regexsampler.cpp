@@ -440,8 +440,16 @@ private:
 
 using Sample = RegexSampler::Sample;
 
-void appendSample(Sample &to, const Sample &from)
+// No serialized origin is longer: a scheme, a 253-character host and a port. A sample that grows
+// past this ("(a{1000}){1000}") is not an origin, and building it would only cost memory.
+constexpr qsizetype kMaxSampleLength = 512;
+
+void appendSample(Sample &to, const Sample &from, bool &ok)
 {
+    if (to.text.size() + from.text.size() > kMaxSampleLength) {
+        ok = false;
+        return;
+    }
     to.text += from.text;
     to.sources += from.sources;
     to.tokens += from.tokens;
@@ -493,19 +501,21 @@ QList<Sample> expandNode(const Node &node, int limit, bool &ok)
     QList<Sample> result;
     for (const int count : counts) {
         QList<Sample> repeated = { Sample() };
-        for (int i = 0; i < count; ++i) {
+        for (int i = 0; i < count && ok; ++i) {
             QList<Sample> next;
             for (const Sample &prefix : std::as_const(repeated)) {
                 for (const Sample &part : std::as_const(once)) {
-                    if (next.size() >= limit)
+                    if (next.size() >= limit || !ok)
                         break;
                     Sample joined = prefix;
-                    appendSample(joined, part);
+                    appendSample(joined, part, ok);
                     next.append(joined);
                 }
             }
             repeated = next;
         }
+        if (!ok)
+            return {};
         for (const Sample &sample : std::as_const(repeated)) {
             if (result.size() < limit)
                 result.append(sample);
@@ -524,13 +534,15 @@ QList<Sample> expandSequence(const QList<Node> &sequence, int limit, bool &ok)
         QList<Sample> next;
         for (const Sample &prefix : std::as_const(results)) {
             for (const Sample &variant : variants) {
-                if (next.size() >= limit)
+                if (next.size() >= limit || !ok)
                     break;
                 Sample joined = prefix;
-                appendSample(joined, variant);
+                appendSample(joined, variant, ok);
                 next.append(joined);
             }
         }
+        if (!ok)
+            return {};
         results = next;
     }
     return results;

@@ -41,7 +41,7 @@ public:
 
     // Up to `limit` distinct strings the expression matches, the one with every optional part left
     // out and every alternation's first branch first; nullopt when the expression uses syntax
-    // outside the subset above.
+    // outside the subset above, or only matches strings far longer than any origin.
     static std::optional<QList<Sample>> sample(QStringView pattern, int limit = 16);
 };
 

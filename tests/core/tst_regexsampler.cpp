@@ -20,6 +20,8 @@ private Q_SLOTS:
     void refusesWhatItCannotReasonAbout_data();
     void refusesWhatItCannotReasonAbout();
     void limit();
+    void hostileExpressions_data();
+    void hostileExpressions();
 };
 
 void tst_RegexSampler::samples_data()
@@ -135,6 +137,35 @@ void tst_RegexSampler::limit()
     QVERIFY(samples);
     QCOMPARE(samples->size(), 5);
     QCOMPARE(samples->first().text, u"aei"_s);
+}
+
+void tst_RegexSampler::hostileExpressions_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<bool>("sampled");
+    // Whatever an administrator types, sampling returns quickly, within bounds, or refuses.
+    QTest::newRow("huge repeat") << u"((a{1000}){1000}){1000}"_s << false;
+    QTest::newRow("long but origin-sized") << u"https://a{200}\\.example"_s << true;
+    QTest::newRow("many alternatives") << u"(a|b|c|d|e|f|g|h){60}"_s << true;
+    QTest::newRow("empty class") << u"[]"_s << false;
+    QTest::newRow("negated everything") << u"[^\\x00-\\x7f]"_s << false;
+    QTest::newRow("dangling escape") << u"abc\\"_s << false;
+    QTest::newRow("open brace is literal") << u"a{"_s << true;
+    QTest::newRow("inverted range") << u"[z-a]"_s << false;
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("nested groups") << QString(u"("_s.repeated(200) + u"a"_s + u")"_s.repeated(200)) << true;
+}
+
+void tst_RegexSampler::hostileExpressions()
+{
+    QFETCH(QString, pattern);
+    QFETCH(bool, sampled);
+    const auto samples = RegexSampler::sample(pattern);
+    QCOMPARE(bool(samples), sampled);
+    if (samples) {
+        for (const RegexSampler::Sample &sample : *samples)
+            QVERIFY(sample.text.size() <= 512);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RegexSampler)
