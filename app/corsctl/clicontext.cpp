@@ -108,7 +108,10 @@ void CliContext::addTenantSourceOptions()
     m_parser.addOption(
         { u"bundle"_s, u"Read the tenants from this rule bundle (*.corsbundle.json)."_s, u"B"_s });
     m_parser.addOption(
-        { u"workspace"_s, u"Read the tenants from this CORS Studio workspace instead."_s, u"W"_s });
+        { u"workspace"_s,
+          u"Read the tenants from this CORS Studio workspace instead (read-only: it may be open in "
+          "CORS Studio meanwhile)."_s,
+          u"W"_s });
 }
 
 std::optional<int> CliContext::requireTenantSource()
@@ -119,9 +122,6 @@ std::optional<int> CliContext::requireTenantSource()
         return usageError(u"--bundle or --workspace is required"_s);
     if (bundle && workspace)
         return usageError(u"give either --bundle or --workspace, not both"_s);
-    // Workspaces (SQLite) arrive with the storage work (issue 4); its CliContext opens them here.
-    if (workspace)
-        return usageError(u"this corsctl reads bundles only; use --bundle"_s);
     return std::nullopt;
 }
 
@@ -137,21 +137,46 @@ QString CliContext::tenantSource() const
 
 std::optional<QList<Tenant>> CliContext::loadTenants()
 {
-    auto bundle = loadBundle(tenantSource());
-    if (!bundle)
+    if (!tenantsFromWorkspace()) {
+        auto bundle = loadBundle(tenantSource());
+        if (!bundle)
+            return std::nullopt;
+        return std::move(bundle->tenants);
+    }
+    const auto workspace = openWorkspace(tenantSource(), Workspace::OpenMode::ReadOnly);
+    if (!workspace)
         return std::nullopt;
-    return std::move(bundle->tenants);
+    auto tenants = workspace->tenants();
+    if (!tenants) {
+        badInput(tenantSource() + u": " + tenants.errorMessage());
+        return std::nullopt;
+    }
+    return std::move(*tenants);
+}
+
+std::unique_ptr<Workspace> CliContext::openWorkspace(const QString &fileName, Workspace::OpenMode mode)
+{
+    auto workspace = Workspace::open(fileName, mode);
+    if (!workspace) {
+        badInput(workspace.errorMessage()); // names the file
+        return nullptr;
+    }
+    return std::move(*workspace);
 }
 
 void CliContext::printJson(const QJsonValue &value)
 {
     // Keys in the order of DESIGN.md's contract, for people reading the output.
-    static const QStringList order = { u"tenant"_s, u"kind"_s,    u"verdict"_s,     u"allowed"_s,
-                                       u"status"_s, u"method"_s,  u"url"_s,         u"headers"_s,
-                                       u"body"_s,   u"rule"_s,    u"application"_s, u"preflight"_s,
-                                       u"actual"_s, u"request"_s, u"response"_s,    u"exposedHeaders"_s,
-                                       u"error"_s,  u"code"_s,    u"message"_s,     u"trace"_s,
-                                       u"step"_s,   u"ok"_s,      u"detail"_s };
+    static const QStringList order = {
+        u"tenant"_s, u"kind"_s, u"verdict"_s, u"allowed"_s, u"status"_s, u"method"_s, u"url"_s, u"headers"_s,
+        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"request"_s, u"response"_s,
+        u"exposedHeaders"_s, u"error"_s, u"code"_s, u"message"_s, u"trace"_s, u"step"_s, u"ok"_s, u"detail"_s,
+        // import and tenants
+        u"workspace"_s, u"name"_s, u"description"_s, u"production"_s, u"apiType"_s, u"profile"_s, u"mode"_s,
+        u"edit"_s, u"action"_s, u"added"_s, u"changed"_s, u"unchanged"_s, u"removed"_s, u"tenants"_s,
+        u"rules"_s, u"rulesReordered"_s, u"applications"_s, u"applicationsReordered"_s, u"testCases"_s,
+        u"settingsChanged"_s, u"settingsKept"_s
+    };
     std::fputs(JsonText::serialize(value, order).constData(), stdout);
 }
 

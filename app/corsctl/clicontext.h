@@ -3,6 +3,7 @@
 #include "bundle/bundle.h"
 #include "command.h"
 #include "model/jsonproblem.h"
+#include "storage/workspace.h"
 
 #include <QCommandLineParser>
 #include <QJsonValue>
@@ -13,7 +14,7 @@ namespace cors::cli {
 
 // What every corsctl command shares: option parsing with usage errors (exit 2), reading JSON
 // input files with messages that name the file and the JSON path (exit 1), loading tenants from
-// a bundle (or, once the storage work lands, a workspace), and printing JSON.
+// a bundle or a workspace, and printing JSON.
 class CliContext
 {
 public:
@@ -40,6 +41,9 @@ public:
     // The file --bundle or --workspace names, for messages.
     QString tenantSource() const;
     bool tenantsFromWorkspace() const;
+
+    // Opens a workspace; on failure prints why (the message names the file) and returns null.
+    std::unique_ptr<Workspace> openWorkspace(const QString &fileName, Workspace::OpenMode mode);
 
     int usageError(const QString &message);
     int badInput(const QString &message);

@@ -18,6 +18,9 @@ struct Command
 };
 
 int runEvaluate(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
 int runLint(const QStringList &arguments);
+int runTenants(const QStringList &arguments);
 
 } // namespace cors::cli

@@ -17,10 +17,10 @@ int runEvaluate(const QStringList &arguments)
         "tenant's profile and prints the decision as JSON: kind, allowed, status, headers, body, "
         "the matched rule and the trace of every check."_s);
     QCommandLineParser &parser = context.parser();
-    parser.addOption({ u"bundle"_s, u"The rule bundle (*.corsbundle.json)."_s, u"B"_s });
+    context.addTenantSourceOptions();
     parser.addOption({ u"tenant"_s,
                        u"The tenant whose rules answer. Without it the request's ?tenant= or boomi_auth URL "
-                       "parameter chooses, or the bundle's only tenant."_s,
+                       "parameter chooses, or the only tenant."_s,
                        u"T"_s });
     parser.addOption({ u"request"_s,
                        u"The request: {\"method\", \"url\", \"headers\": [[name, value], ...], \"body\"}."_s,
@@ -30,14 +30,15 @@ int runEvaluate(const QStringList &arguments)
           u"The backend's own response {\"status\", \"headers\", \"body\"}, for the backend merge modes. "
           "Default: 200 {\"status\":\"200\"} without CORS headers."_s,
           u"RESP.json"_s });
-    if (const auto exit = context.parse(arguments, { u"bundle"_s, u"request"_s }))
+    if (const auto exit = context.parse(arguments, { u"request"_s }))
+        return *exit;
+    if (const auto exit = context.requireTenantSource())
         return *exit;
     if (const auto exit = context.requirePositional(0, u"no positional arguments"_s))
         return *exit;
 
-    const QString bundleFile = parser.value(u"bundle"_s);
-    const auto bundle = context.loadBundle(bundleFile);
-    if (!bundle)
+    const auto tenants = context.loadTenants();
+    if (!tenants)
         return BadInput;
 
     const QString requestFile = parser.value(u"request"_s);
@@ -65,12 +66,12 @@ int runEvaluate(const QStringList &arguments)
     }
 
     const TenantSelection selection = parser.isSet(u"tenant"_s)
-        ? TenantSelection::byName(bundle->tenants, parser.value(u"tenant"_s))
-        : TenantSelection::select(bundle->tenants, *request);
+        ? TenantSelection::byName(*tenants, parser.value(u"tenant"_s))
+        : TenantSelection::select(*tenants, *request);
     if (!selection.isValid())
-        return context.badInput(bundleFile + u": " + selection.detail);
+        return context.badInput(context.tenantSource() + u": " + selection.detail);
 
-    const CorsEngine engine(bundle->tenants[selection.index]);
+    const CorsEngine engine(tenants->at(selection.index));
     QJsonObject output = engine.evaluate(*request, backend).toJson();
     output.insert(u"tenant"_s, engine.tenant().name);
     CliContext::printJson(output);

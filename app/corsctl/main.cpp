@@ -14,6 +14,11 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
+        { u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s,
+          runImport },
+        { u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s,
+          runExport },
+        { u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants },
         { u"lint"_s,
           u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s,
           runLint },
@@ -23,9 +28,12 @@ const QList<Command> &commands()
 
 QString usage()
 {
-    QString text = u"Usage: corsctl <command> [options]\n\n"
-                   "CORS Studio on the command line: JSON in, JSON out, over the same engine as the app.\n\n"
-                   "Commands:\n"_s;
+    QString text =
+        u"Usage: corsctl <command> [options]\n\n"
+        "CORS Studio on the command line: JSON in, JSON out, over the same engine as the app.\n"
+        "Commands that read tenants take them from a rule bundle (--bundle B.corsbundle.json) or a\n"
+        "CORS Studio workspace (--workspace W.corsworkspace).\n\n"
+        "Commands:\n"_s;
     for (const Command &command : commands())
         text += u"  %1 %2\n"_s.arg(command.name, -10).arg(command.summary);
     text += u"\nGlobal options:\n"

@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +25,10 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void help();
+    void workspaceAnswersAsItsBundle_data();
+    void workspaceAnswersAsItsBundle();
+    void tenantSourceErrors_data();
+    void tenantSourceErrors();
 
 private:
     struct Run
@@ -248,6 +253,12 @@ void tst_CorsctlEvaluate::usageErrors_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("no request") << QStringList { u"evaluate"_s, u"--bundle"_s, u"b.json"_s }
                                 << u"--request is required"_s;
+    QTest::newRow("no tenants") << QStringList { u"evaluate"_s, u"--request"_s, u"r.json"_s }
+                                << u"--bundle or --workspace is required"_s;
+    QTest::newRow("two tenant sources")
+        << QStringList { u"evaluate"_s, u"--bundle"_s,  u"b.json"_s, u"--workspace"_s,
+                         u"w"_s,        u"--request"_s, u"r"_s }
+        << u"give either --bundle or --workspace, not both"_s;
     QTest::newRow("unknown option") << QStringList { u"evaluate"_s, u"--bundel"_s, u"b.json"_s }
                                     << u"Unknown option 'bundel'"_s;
     QTest::newRow("stray argument") << QStringList { u"evaluate"_s,  u"--bundle"_s, u"b"_s,
@@ -274,13 +285,64 @@ void tst_CorsctlEvaluate::help()
     QVERIFY(top.out.contains("Exit status"));
     const Run command = corsctl({ u"evaluate"_s, u"--help"_s });
     QCOMPARE(command.exitCode, 0);
-    for (const char *option : { "--bundle", "--tenant", "--request", "--backend" })
+    for (const char *option : { "--bundle", "--workspace", "--tenant", "--request", "--backend" })
         QVERIFY2(command.out.contains(option), option);
     QVERIFY(command.out.contains("corsctl evaluate"));
     QCOMPARE(corsctl({ u"help"_s, u"evaluate"_s }).out, command.out);
     const Run version = corsctl({ u"--version"_s });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("corsctl "));
+}
+
+// --workspace W wherever --bundle B: a workspace that imported the demo bundle answers exactly as
+// the bundle does.
+void tst_CorsctlEvaluate::workspaceAnswersAsItsBundle_data()
+{
+    QTest::addColumn<QString>("tenant");
+    for (const char *tenant : { "acme-storefront", "boomi-atom-cloud", "partner-gateway", "apig-open-data" })
+        QTest::newRow(tenant) << QString::fromLatin1(tenant);
+}
+
+void tst_CorsctlEvaluate::workspaceAnswersAsItsBundle()
+{
+    QFETCH(QString, tenant);
+    const QString workspace = m_dir.filePath(u"demo.corsworkspace"_s);
+    if (!QFile::exists(workspace))
+        QCOMPARE(corsctl({ u"import"_s, u"--workspace"_s, workspace, m_demo }).exitCode, 0);
+    const QString request =
+        write(u"seed-preflight.json"_s, R"({"method": "OPTIONS", "url": "https://api.example.com/cors",
+        "headers": [["Origin", "https://mydomain.com"], ["Access-Control-Request-Method", "PUT"],
+                    ["Access-Control-Request-Headers", "X-Custom-Header"]]})");
+    const Run fromBundle =
+        corsctl({ u"evaluate"_s, u"--bundle"_s, m_demo, u"--tenant"_s, tenant, u"--request"_s, request });
+    const Run fromWorkspace = corsctl(
+        { u"evaluate"_s, u"--workspace"_s, workspace, u"--tenant"_s, tenant, u"--request"_s, request });
+    QVERIFY2(fromBundle.exitCode == 0, qPrintable(fromBundle.err));
+    QVERIFY2(fromWorkspace.exitCode == 0, qPrintable(fromWorkspace.err));
+    QCOMPARE(fromWorkspace.out, fromBundle.out);
+    QCOMPARE(QJsonDocument::fromJson(fromWorkspace.out).object().value(u"tenant"), tenant);
+}
+
+void tst_CorsctlEvaluate::tenantSourceErrors_data()
+{
+    QTest::addColumn<QString>("workspace");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing") << u"missing.corsworkspace"_s << u"missing.corsworkspace\" does not exist"_s;
+    QTest::newRow("a bundle given as a workspace")
+        << QStringLiteral(CORS_DEMO_BUNDLE)
+        << u"is not a CORS Studio workspace (it is not an SQLite database)"_s;
+}
+
+void tst_CorsctlEvaluate::tenantSourceErrors()
+{
+    QFETCH(QString, workspace);
+    QFETCH(QString, message);
+    const QString request = write(u"get.json"_s, R"({"url": "https://api.example.com/x"})");
+    const Run run = corsctl({ u"evaluate"_s, u"--workspace"_s,
+                              QDir::isAbsolutePath(workspace) ? workspace : m_dir.filePath(workspace),
+                              u"--request"_s, request });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
 }
 
 #endif // Q_MOC_RUN

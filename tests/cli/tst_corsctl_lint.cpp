@@ -24,6 +24,7 @@ private Q_SLOTS:
     void effectiveOrigins();
     void apiUrl();
     void listChecks();
+    void workspaceLintsAsItsBundle();
     void badInput_data();
     void badInput();
     void usageErrors_data();
@@ -267,6 +268,21 @@ void tst_CorsctlLint::listChecks()
     for (const char *id : { "credentials-with-wildcard", "regex-prefix-match", "wildcard-public-suffix",
                             "method-case", "apig-answers-any-origin", "shadowed-rule" })
         QVERIFY2(run.out.contains(id), id);
+}
+
+void tst_CorsctlLint::workspaceLintsAsItsBundle()
+{
+    // --workspace W wherever --bundle B: a workspace that imported a bundle lints exactly like it.
+    const QString file = bundle(u"ws.corsbundle.json"_s, kError + ',' + kWarning + ',' + kInfo);
+    const QString workspace = m_dir.filePath(u"lint.corsworkspace"_s);
+    const Run import = corsctl({ u"import"_s, u"--workspace"_s, workspace, file });
+    QVERIFY2(import.exitCode == 0, qPrintable(import.err));
+    const Run fromBundle = corsctl({ u"lint"_s, u"--bundle"_s, file, u"--format"_s, u"json"_s });
+    const Run fromWorkspace = corsctl(
+        { u"lint"_s, u"--workspace"_s, workspace, u"--format"_s, u"json"_s, u"--fail-on"_s, u"error"_s });
+    QCOMPARE(fromWorkspace.exitCode, 3);
+    QVERIFY(!fromBundle.out.isEmpty());
+    QCOMPARE(fromWorkspace.out, fromBundle.out);
 }
 
 void tst_CorsctlLint::badInput_data()

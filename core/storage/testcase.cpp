@@ -1,0 +1,159 @@
+#include "testcase.h"
+
+#include "model/httpheaders.h"
+#include "model/httpmessagejson.h"
+#include "model/jsonobjectreader.h"
+#include "model/origin.h"
+
+#include <QUrl>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace cors {
+
+namespace {
+
+const QStringList &verdictNames()
+{
+    static const QStringList names = { u"allowed"_s, u"blocked"_s, u"opaque"_s };
+    return names;
+}
+
+QString joinPath(const QString &path, QStringView key)
+{
+    return path.isEmpty() ? key.toString() : path + u'.' + key;
+}
+
+} // namespace
+
+QString TestCase::verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Allowed:
+        return u"allowed"_s;
+    case Verdict::Blocked:
+        return u"blocked"_s;
+    case Verdict::Opaque:
+        return u"opaque"_s;
+    }
+    return {};
+}
+
+std::optional<TestCase::Verdict> TestCase::verdictFromName(QStringView name)
+{
+    for (const Verdict verdict : { Verdict::Allowed, Verdict::Blocked, Verdict::Opaque }) {
+        if (name == verdictName(verdict))
+            return verdict;
+    }
+    return std::nullopt;
+}
+
+QJsonObject TestCase::expectedToJson(const TestCase &testCase)
+{
+    QJsonObject expected;
+    if (testCase.chromium)
+        expected.insert(u"chromium"_s, verdictName(*testCase.chromium));
+    if (testCase.firefox)
+        expected.insert(u"firefox"_s, verdictName(*testCase.firefox));
+    return expected;
+}
+
+QJsonObject TestCase::toJson() const
+{
+    return { { u"name"_s, name },
+             { u"description"_s, description },
+             { u"fetches"_s, fetches },
+             { u"expected"_s, expectedToJson(*this) } };
+}
+
+void TestCase::checkFetch(const QJsonValue &fetch, const QString &path, JsonProblems *problems)
+{
+    JsonObjectReader reader(fetch, path, problems, u"a fetch object {\"pageOrigin\", \"url\", ...}"_s);
+    if (!reader.isValid())
+        return;
+    // The fields of DESIGN.md's fetch JSON; a misspelt one ("credential") would otherwise be
+    // stored and silently ignored by the browser model.
+    reader.rejectUnknownKeys({ u"pageOrigin", u"url", u"method", u"headers", u"credentials", u"mode" });
+    if (const auto pageOrigin = reader.requiredString(u"pageOrigin")) {
+        QString error;
+        if (!Origin::parse(QStringView(*pageOrigin), &error))
+            reader.addProblem(reader.pathOf(u"pageOrigin"),
+                              u"\"%1\" is not an origin: %2"_s.arg(*pageOrigin, error));
+    }
+    if (const auto url = reader.requiredString(u"url")) {
+        const QUrl parsed(*url, QUrl::StrictMode);
+        const QString scheme = parsed.scheme();
+        if (!parsed.isValid() || parsed.host().isEmpty() || (scheme != u"http" && scheme != u"https"))
+            reader.addProblem(reader.pathOf(u"url"), u"\"%1\" is not an absolute http(s) URL"_s.arg(*url));
+    }
+    const QString method = reader.string(u"method", u"GET"_s);
+    if (!HttpHeaders::isToken(method.toUtf8()))
+        reader.addProblem(reader.pathOf(u"method"), u"\"%1\" is not a valid HTTP method"_s.arg(method));
+    HttpMessageJson::readHeaders(reader.value(u"headers"), reader.pathOf(u"headers"), problems);
+    reader.oneOf(u"credentials", { u"omit"_s, u"same-origin"_s, u"include"_s }, u"same-origin"_s);
+    reader.oneOf(u"mode", { u"cors"_s, u"no-cors"_s }, u"cors"_s);
+}
+
+JsonProblems TestCase::validate(const QString &path) const
+{
+    JsonProblems problems;
+    if (name.trimmed().isEmpty())
+        problems.append({ joinPath(path, u"name"), u"the test case needs a name"_s });
+    else if (name != name.trimmed())
+        problems.append(
+            { joinPath(path, u"name"), u"the test case name \"%1\" starts or ends with spaces"_s.arg(name) });
+    const QString fetchesPath = joinPath(path, u"fetches");
+    if (fetches.isEmpty())
+        problems.append({ fetchesPath, u"a test case needs at least one fetch"_s });
+    for (qsizetype i = 0; i < fetches.size(); ++i)
+        checkFetch(fetches[i], JsonObjectReader::indexPath(fetchesPath, i), &problems);
+    if (!chromium && !firefox)
+        problems.append({ joinPath(path, u"expected"),
+                          u"expect a verdict from at least one browser (chromium, firefox)"_s });
+    return problems;
+}
+
+std::optional<TestCase> TestCase::fromJson(const QJsonValue &value, const QString &path,
+                                           JsonProblems *problems)
+{
+    const qsizetype before = problems->size();
+    JsonObjectReader reader(value, path, problems, u"a test case object"_s);
+    if (!reader.isValid())
+        return std::nullopt;
+    reader.rejectUnknownKeys({ u"name", u"description", u"fetches", u"expected" });
+    TestCase testCase;
+    testCase.name = reader.requiredString(u"name").value_or(QString());
+    testCase.description = reader.string(u"description");
+    testCase.fetches = reader.array(u"fetches", true);
+    if (reader.has(u"expected")) {
+        JsonObjectReader expected(reader.value(u"expected"), reader.pathOf(u"expected"), problems);
+        if (expected.isValid()) {
+            expected.rejectUnknownKeys({ u"chromium", u"firefox" });
+            if (expected.has(u"chromium")) {
+                if (const auto name = expected.oneOf(u"chromium", verdictNames(), QString()))
+                    testCase.chromium = verdictFromName(*name);
+            }
+            if (expected.has(u"firefox")) {
+                if (const auto name = expected.oneOf(u"firefox", verdictNames(), QString()))
+                    testCase.firefox = verdictFromName(*name);
+            }
+        }
+    }
+    // The field checks run even when reading found problems, so that every problem is reported
+    // at once; a field already reported (or a field inside it) is not reported twice.
+    const JsonProblems readProblems = problems->mid(before);
+    for (const JsonProblem &problem : testCase.validate(path)) {
+        const bool reported =
+            std::any_of(readProblems.begin(), readProblems.end(),
+                        [&](const JsonProblem &earlier) { return earlier.path.startsWith(problem.path); });
+        if (!reported)
+            problems->append(problem);
+    }
+    if (problems->size() != before)
+        return std::nullopt;
+    return testCase;
+}
+
+} // namespace cors
