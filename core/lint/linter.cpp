@@ -265,7 +265,7 @@ private:
         const Rule &rule = m_tenant.rules[i];
         if (!rule.enabled)
             return;
-        const QList<FieldProblem> problems = rule.validate();
+        const QList<FieldProblem> problems = validate(i, rule);
         for (const FieldProblem &problem : problems) {
             addRule(u"invalid-field"_s, Severity::Error, i, problem.field, problem.index,
                     u"The rule is skipped until this is fixed: %1."_s.arg(problem.message),
@@ -299,6 +299,20 @@ private:
         lintAllowHeaders(i, rule);
         lintExposeHeaders(i, rule);
         lintCaching(i, rule);
+    }
+
+    // Rule::validate(), without parsing (for a regex: compiling) the domain a second time when the
+    // index already holds it compiled: the domain is then known to parse, and every other check
+    // of validate() is the same for a stand-in domain of the same kind. A domain that carries a
+    // scheme or port is validated as it is, since normalizing it can contradict the other fields.
+    QList<FieldProblem> validate(int i, const Rule &rule) const
+    {
+        const OriginPattern *compiled = m_index.pattern(i);
+        if (!compiled || !compiled->impliedScheme().isEmpty() || compiled->impliedPort() >= 0)
+            return rule.validate();
+        Rule standIn = rule;
+        standIn.domain = compiled->kind() == OriginPattern::Kind::Null ? u"null"_s : u"stand-in.invalid"_s;
+        return standIn.validate();
     }
 
     void lintCanonicalDomain(int i, const Rule &rule, const OriginPattern &pattern)
