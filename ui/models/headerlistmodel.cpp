@@ -13,8 +13,7 @@ HeaderListModel::HeaderListModel(QStringList defaults, QString defaultsNote, QOb
     : QAbstractListModel(parent)
     , m_defaults(std::move(defaults))
     , m_defaultsNote(std::move(defaultsNote))
-{
-}
+{ }
 
 void HeaderListModel::setEntries(const QStringList &entries)
 {
@@ -72,13 +71,15 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const bool isDefault = index.row() < m_defaults.size();
-    const QString name = isDefault ? m_defaults.at(index.row()) : m_entries.at(index.row() - m_defaults.size());
+    const QString name =
+        isDefault ? m_defaults.at(index.row()) : m_entries.at(index.row() - m_defaults.size());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
         return name;
     case Qt::ForegroundRole:
-        return isDefault ? QVariant(QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text)) : QVariant();
+        return isDefault ? QVariant(QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text))
+                         : QVariant();
     case Qt::ToolTipRole:
         return isDefault ? QVariant(m_defaultsNote) : QVariant();
     case Qt::AccessibleTextRole:
@@ -92,7 +93,8 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
 
 bool HeaderListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid) || index.row() < m_defaults.size())
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid)
+        || index.row() < m_defaults.size())
         return false;
     const int entry = index.row() - int(m_defaults.size());
     const QString name = value.toString().trimmed();

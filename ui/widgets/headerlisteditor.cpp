@@ -1,6 +1,6 @@
 #include "headerlisteditor.h"
 
-#include "fieldproblem.h"
+#include "fieldmarker.h"
 #include "models/headerlistmodel.h"
 
 #include <QHBoxLayout>
@@ -9,23 +9,23 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QPushButton>
 #include <QStyledItemDelegate>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace cors {
 
-HeaderListEditor::HeaderListEditor(const QStringList &defaults, const QString &defaultsNote, const QString &placeholder,
-                                   QWidget *parent)
+HeaderListEditor::HeaderListEditor(const QStringList &defaults, const QString &defaultsNote,
+                                   const QString &placeholder, QWidget *parent)
     : QWidget(parent)
     , m_model(new HeaderListModel(defaults, defaultsNote, this))
     , m_view(new QListView(this))
     , m_addField(new QLineEdit(this))
-    , m_addButton(new QPushButton(QIcon(u":/cors/icons/actions/add.svg"_s), tr("Add"), this))
-    , m_removeButton(new QPushButton(QIcon(u":/cors/icons/actions/remove.svg"_s), tr("Remove"), this))
-    , m_problem(FieldProblem::createLabel(this))
+    , m_addButton(new QToolButton(this))
+    , m_removeButton(new QToolButton(this))
+    , m_problem(FieldMarker::createLabel(this))
 {
     m_view->setModel(m_model);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
@@ -35,6 +35,10 @@ HeaderListEditor::HeaderListEditor(const QStringList &defaults, const QString &d
     m_view->setMaximumHeight(m_view->fontMetrics().height() * 9);
     m_addField->setPlaceholderText(placeholder);
     m_addField->setClearButtonEnabled(true);
+    m_addButton->setIcon(QIcon(u":/cors/icons/actions/add.svg"_s));
+    m_addButton->setText(tr("Add"));
+    m_removeButton->setIcon(QIcon(u":/cors/icons/actions/remove.svg"_s));
+    m_removeButton->setText(tr("Remove"));
     m_addButton->setToolTip(tr("Add the header name typed on the left"));
     m_removeButton->setToolTip(tr("Remove the selected header name"));
 
@@ -50,14 +54,16 @@ HeaderListEditor::HeaderListEditor(const QStringList &defaults, const QString &d
     layout->addWidget(m_problem);
 
     connect(m_model, &HeaderListModel::entriesEdited, this, &HeaderListEditor::headersEdited);
-    connect(m_addButton, &QPushButton::clicked, this, &HeaderListEditor::addFromField);
+    connect(m_addButton, &QToolButton::clicked, this, &HeaderListEditor::addFromField);
     connect(m_addField, &QLineEdit::returnPressed, this, &HeaderListEditor::addFromField);
-    connect(m_removeButton, &QPushButton::clicked, this, &HeaderListEditor::removeSelected);
+    connect(m_removeButton, &QToolButton::clicked, this, &HeaderListEditor::removeSelected);
     connect(m_addField, &QLineEdit::textEdited, this, [this](const QString &text) {
-        FieldProblem::show(m_addField, m_problem, text.trimmed().isEmpty() ? QString() : m_model->problemWith(text));
+        FieldMarker::show(m_addField, m_problem,
+                          text.trimmed().isEmpty() ? QString() : m_model->problemWith(text));
         updateButtons();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HeaderListEditor::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HeaderListEditor::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &HeaderListEditor::updateButtons);
     updateButtons();
 }
@@ -75,7 +81,7 @@ QStringList HeaderListEditor::headers() const
 void HeaderListEditor::addFromField()
 {
     const QString problem = m_model->problemWith(m_addField->text());
-    FieldProblem::show(m_addField, m_problem, problem);
+    FieldMarker::show(m_addField, m_problem, problem);
     if (!problem.isEmpty())
         return;
     m_model->appendEntry(m_addField->text());
@@ -92,7 +98,8 @@ void HeaderListEditor::removeSelected()
 
 void HeaderListEditor::updateButtons()
 {
-    m_addButton->setEnabled(!m_addField->text().trimmed().isEmpty() && m_model->problemWith(m_addField->text()).isEmpty());
+    m_addButton->setEnabled(!m_addField->text().trimmed().isEmpty()
+                            && m_model->problemWith(m_addField->text()).isEmpty());
     const QModelIndex current = m_view->currentIndex();
     m_removeButton->setEnabled(current.isValid() && m_view->selectionModel()->isSelected(current)
                                && !current.data(HeaderListModel::IsDefaultRole).toBool());

@@ -5,7 +5,7 @@
 class QLabel;
 class QLineEdit;
 class QListView;
-class QPushButton;
+class QToolButton;
 
 namespace cors {
 
@@ -38,8 +38,8 @@ private:
     HeaderListModel *m_model;
     QListView *m_view;
     QLineEdit *m_addField;
-    QPushButton *m_addButton;
-    QPushButton *m_removeButton;
+    QToolButton *m_addButton;
+    QToolButton *m_removeButton;
     QLabel *m_problem;
 };
 

@@ -1,15 +1,16 @@
 #include "ruleform.h"
 
-#include "fieldproblem.h"
-#include "headerlisteditor.h"
-
 #include "commands/documentedits.h"
 #include "document/workspacedocument.h"
+#include "fieldmarker.h"
+#include "headerlisteditor.h"
+#include "lint/lintfinding.h"
 #include "model/httpheaders.h"
 #include "model/originpattern.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,16 +25,18 @@ namespace cors {
 
 namespace {
 
-const QStringList kStandardMethods = {u"GET"_s, u"HEAD"_s, u"POST"_s, u"PUT"_s, u"DELETE"_s, u"OPTIONS"_s, u"PATCH"_s};
+const QStringList kStandardMethods = { u"GET"_s,    u"HEAD"_s,    u"POST"_s, u"PUT"_s,
+                                       u"DELETE"_s, u"OPTIONS"_s, u"PATCH"_s };
 
 // Fetch §2.2.2 CORS-safelisted request headers, as a browser treats them: sent without asking,
 // the last two only with safelisted values.
-const QStringList kDefaultRequestHeaders = {u"Accept"_s, u"Accept-Language"_s, u"Content-Language"_s,
-                                            u"Content-Type (form, multipart, text/plain only)"_s,
-                                            u"Range (a single byte range only)"_s};
+const QStringList kDefaultRequestHeaders = { u"Accept"_s, u"Accept-Language"_s, u"Content-Language"_s,
+                                             u"Content-Type (form, multipart, text/plain only)"_s,
+                                             u"Range (a single byte range only)"_s };
 // Fetch §2.2.6 CORS-safelisted response-header names: script reads them without exposing.
-const QStringList kDefaultResponseHeaders = {u"Cache-Control"_s, u"Content-Language"_s, u"Content-Length"_s,
-                                             u"Content-Type"_s, u"Expires"_s, u"Last-Modified"_s, u"Pragma"_s};
+const QStringList kDefaultResponseHeaders = { u"Cache-Control"_s, u"Content-Language"_s, u"Content-Length"_s,
+                                              u"Content-Type"_s,  u"Expires"_s,          u"Last-Modified"_s,
+                                              u"Pragma"_s };
 
 QStringList splitList(const QString &text)
 {
@@ -45,7 +48,8 @@ QStringList splitList(const QString &text)
     return items;
 }
 
-void setTextUnlessEquivalent(QLineEdit *field, const QString &text, const std::function<bool(const QString &)> &equivalent)
+void setTextUnlessEquivalent(QLineEdit *field, const QString &text,
+                             const std::function<bool(const QString &)> &equivalent)
 {
     if (field->text() == text || (equivalent && equivalent(field->text())))
         return;
@@ -68,20 +72,31 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
     , m_document(document)
     , m_edits(edits)
 {
+    // Two columns: what decides whether an origin matches and what it may do on the left, the
+    // header lists on the right.
     m_fields = new QWidget(this);
-    auto *form = new QFormLayout(m_fields);
+    auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    auto *headersForm = new QFormLayout;
+    headersForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    headersForm->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    auto *columns = new QHBoxLayout(m_fields);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->addLayout(form, 3);
+    columns->addSpacing(12);
+    columns->addLayout(headersForm, 2);
 
     m_enabled = new QCheckBox(tr("&Enabled: this rule applies"), m_fields);
     form->addRow(QString(), m_enabled);
 
     m_domain = new QLineEdit(m_fields);
     m_domain->setPlaceholderText(tr("example.com, *.example.com, regex:…, * or null"));
-    m_domain->setToolTip(tr("The origins this rule is about: a host, any subdomain (*.example.com, never the apex), a "
-                            "regular expression over the whole origin (regex:https://(a|b)\\.example\\.com), any origin (*) "
-                            "or the opaque origin (null)."));
-    m_domainProblem = FieldProblem::createLabel(m_fields);
+    m_domain->setToolTip(
+        tr("The origins this rule is about: a host, any subdomain (*.example.com, never the apex), a "
+           "regular expression over the whole origin (regex:https://(a|b)\\.example\\.com), any origin (*) "
+           "or the opaque origin (null)."));
+    m_domainProblem = FieldMarker::createLabel(m_fields);
     m_domainHint = hintLabel(QString(), m_fields);
     m_domainHint->hide();
     auto *domainBox = new QVBoxLayout;
@@ -95,7 +110,7 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
 
     m_http = new QCheckBox(tr("HTTP"), m_fields);
     m_https = new QCheckBox(tr("HTTPS"), m_fields);
-    m_protocolsProblem = FieldProblem::createLabel(m_fields);
+    m_protocolsProblem = FieldMarker::createLabel(m_fields);
     auto *protocols = new QHBoxLayout;
     protocols->addWidget(m_http);
     protocols->addWidget(m_https);
@@ -108,9 +123,10 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
 
     m_ports = new QLineEdit(m_fields);
     m_ports->setPlaceholderText(tr("default port of each protocol"));
-    m_ports->setToolTip(tr("Originating ports: 8080, ranges such as 3000-3999, or * for any port. Empty: 80 for HTTP "
-                           "and 443 for HTTPS (any port for * and regex: domains)."));
-    m_portsProblem = FieldProblem::createLabel(m_fields);
+    m_ports->setToolTip(
+        tr("Originating ports: 8080, ranges such as 3000-3999, or * for any port. Empty: 80 for HTTP "
+           "and 443 for HTTPS (any port for * and regex: domains)."));
+    m_portsProblem = FieldMarker::createLabel(m_fields);
     auto *portsBox = new QVBoxLayout;
     portsBox->setSpacing(2);
     portsBox->addWidget(m_ports);
@@ -130,7 +146,7 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
     }
     m_customMethods = new QLineEdit(m_fields);
     m_customMethods->setPlaceholderText(tr("other methods, comma-separated (case-sensitive)"));
-    m_methodsProblem = FieldProblem::createLabel(m_fields);
+    m_methodsProblem = FieldMarker::createLabel(m_fields);
     auto *methodsBox = new QVBoxLayout;
     methodsBox->setSpacing(4);
     methodsBox->addLayout(methodsGrid);
@@ -138,16 +154,17 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
     methodsBox->addWidget(m_methodsProblem);
     form->addRow(tr("Allowed methods:"), methodsBox);
 
-    m_allowHeaders = new HeaderListEditor(
-        kDefaultRequestHeaders,
-        tr("CORS-safelisted: a browser sends these without asking. A Content-Type such as application/json is not "
-           "safelisted — list Content-Type to allow it."),
-        tr("Add a request header, e.g. Authorization"), m_fields);
-    form->addRow(tr("Allowed request\nheaders:"), m_allowHeaders);
-    m_exposeHeaders = new HeaderListEditor(kDefaultResponseHeaders,
-                                           tr("CORS-safelisted response headers: script reads these without exposing them."),
-                                           tr("Add a response header, e.g. X-Request-Id"), m_fields);
-    form->addRow(tr("Exposed headers:"), m_exposeHeaders);
+    m_allowHeaders = new HeaderListEditor(kDefaultRequestHeaders,
+                                          tr("CORS-safelisted: a browser sends these without asking. A "
+                                             "Content-Type such as application/json is not "
+                                             "safelisted — list Content-Type to allow it."),
+                                          tr("Add a request header, e.g. Authorization"), m_fields);
+    headersForm->addRow(tr("Allowed request headers:"), m_allowHeaders);
+    m_exposeHeaders = new HeaderListEditor(
+        kDefaultResponseHeaders,
+        tr("CORS-safelisted response headers: script reads these without exposing them."),
+        tr("Add a response header, e.g. X-Request-Id"), m_fields);
+    headersForm->addRow(tr("Exposed response headers:"), m_exposeHeaders);
 
     m_credentials = new QCheckBox(tr("Allow &credentials (cookies, HTTP authentication)"), m_fields);
     form->addRow(QString(), m_credentials);
@@ -174,12 +191,20 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
     noteLabel->setBuddy(m_note);
     form->addRow(noteLabel, m_note);
 
+    m_findings = new QLabel(this);
+    m_findings->setWordWrap(true);
+    m_findings->setTextFormat(Qt::RichText);
+    m_findings->setFrameShape(QFrame::StyledPanel);
+    m_findings->setMargin(6);
+    m_findings->hide();
+
     m_empty = new QLabel(tr("Select a rule in the table to edit it, or add one."), this);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_findings);
     layout->addWidget(m_fields);
     layout->addWidget(m_empty);
     layout->addStretch(1);
@@ -315,6 +340,42 @@ QString RuleForm::problemText(const QString &field) const
     return {};
 }
 
+void RuleForm::showFindings(const QList<LintFinding> &findings)
+{
+    // Fields a finding names get an amber (warning) or red (error) frame, unless the field is
+    // already marked as refusing its input.
+    for (QWidget *field : std::as_const(m_findingFields)) {
+        if (!FieldMarker::isMarked(field))
+            field->setStyleSheet(QString());
+    }
+    m_findingFields.clear();
+    if (findings.isEmpty() || !currentRule()) {
+        m_findings->hide();
+        return;
+    }
+    QString html;
+    for (const LintFinding &finding : findings) {
+        const QString color = finding.severity == Severity::Error ? u"#d93a3a"_s
+            : finding.severity == Severity::Warning               ? u"#c77800"_s
+                                                                  : u"#3b82c4"_s;
+        html += u"<p style='margin:2px 0'><b style='color:%1'>%2</b> %3<br><i>Fix:</i> %4</p>"_s.arg(
+            color, severityName(finding.severity).toHtmlEscaped(), finding.message.toHtmlEscaped(),
+            finding.fix.toHtmlEscaped());
+        QWidget *field = fieldWidget(finding.field);
+        if (field && finding.severity != Severity::Info && !FieldMarker::isMarked(field)) {
+            field->setStyleSheet(u"border: 1px solid %1; border-radius: 2px;"_s.arg(color));
+            m_findingFields.append(field);
+        }
+    }
+    m_findings->setText(html);
+    m_findings->show();
+}
+
+QString RuleForm::findingsText() const
+{
+    return m_findings->isVisible() ? m_findings->text() : QString();
+}
+
 const Rule *RuleForm::currentRule() const
 {
     if (m_tenant < 0 || m_row < 0 || m_tenant >= m_document->tenantCount()
@@ -327,9 +388,11 @@ void RuleForm::setRule(int tenant, int row)
 {
     m_tenant = tenant;
     m_row = row;
-    for (auto [field, label] : {std::pair<QWidget *, QLabel *>{m_domain, m_domainProblem}, {m_ports, m_portsProblem},
-                                {m_customMethods, m_methodsProblem}, {m_https, m_protocolsProblem}})
-        FieldProblem::show(field, label, QString());
+    for (auto [field, label] : { std::pair<QWidget *, QLabel *> { m_domain, m_domainProblem },
+                                 { m_ports, m_portsProblem },
+                                 { m_customMethods, m_methodsProblem },
+                                 { m_https, m_protocolsProblem } })
+        FieldMarker::show(field, label, QString());
     m_domainHint->hide();
     m_domain->clear();
     m_ports->clear();
@@ -344,7 +407,7 @@ void RuleForm::refresh()
     m_empty->setVisible(rule == nullptr);
     if (!rule)
         return;
-    const QList<QWidget *> blocked = {m_enabled, m_http, m_https, m_credentials, m_cache, m_maxAge};
+    const QList<QWidget *> blocked = { m_enabled, m_http, m_https, m_credentials, m_cache, m_maxAge };
     QList<std::shared_ptr<QSignalBlocker>> blockers;
     for (QWidget *widget : blocked)
         blockers.append(std::make_shared<QSignalBlocker>(widget));
@@ -372,7 +435,8 @@ void RuleForm::refresh()
     }
     for (QCheckBox *box : std::as_const(m_methodBoxes))
         box->setChecked(rule->methods.contains(box->text()));
-    setTextUnlessEquivalent(m_customMethods, custom.join(u", "), [custom](const QString &text) { return splitList(text) == custom; });
+    setTextUnlessEquivalent(m_customMethods, custom.join(u", "),
+                            [custom](const QString &text) { return splitList(text) == custom; });
     m_allowHeaders->setHeaders(rule->allowHeaders);
     m_exposeHeaders->setHeaders(rule->exposeHeaders);
     m_credentials->setChecked(rule->allowCredentials);
@@ -381,13 +445,15 @@ void RuleForm::refresh()
     m_maxAge->setEnabled(rule->cachePreflight);
     if (!m_note->hasFocus() || m_note->text() != rule->note) {
         const QSignalBlocker blocker(m_note);
-        if (m_note->text() != rule->note)
+        if (m_note->text() != rule->note) {
             m_note->setText(rule->note);
+            m_note->setCursorPosition(0);
+        }
     }
-    FieldProblem::show(m_https, m_protocolsProblem,
-                       rule->protocols == Protocols() && rule->pattern().kind() != OriginPattern::Kind::Null
-                           ? tr("No protocol is allowed: this rule can never match.")
-                           : QString());
+    FieldMarker::show(m_https, m_protocolsProblem,
+                      rule->protocols == Protocols() && rule->pattern().kind() != OriginPattern::Kind::Null
+                          ? tr("No protocol is allowed: this rule can never match.")
+                          : QString());
 }
 
 void RuleForm::push(const Rule &rule, const QString &field)
@@ -402,7 +468,7 @@ void RuleForm::domainEdited(const QString &text)
         return;
     QString error;
     const auto pattern = OriginPattern::parse(text, &error);
-    FieldProblem::show(m_domain, m_domainProblem, pattern ? QString() : error);
+    FieldMarker::show(m_domain, m_domainProblem, pattern ? QString() : error);
     m_domainHint->hide();
     if (!pattern)
         return;
@@ -412,12 +478,14 @@ void RuleForm::domainEdited(const QString &text)
         Rule preview = *rule;
         preview.domain = text;
         if (const auto problem = preview.normalize()) {
-            FieldProblem::show(m_domain, m_domainProblem, problem->message);
+            FieldMarker::show(m_domain, m_domainProblem, problem->message);
             return;
         }
         m_domainHint->setText(tr("Press Enter to use %1 with %2%3.")
                                   .arg(preview.domain, protocolNames(preview.protocols).join(u'/').toUpper(),
-                                       preview.ports.isDefault() ? QString() : tr(" on port %1").arg(preview.ports.displayText())));
+                                       preview.ports.isDefault()
+                                           ? QString()
+                                           : tr(" on port %1").arg(preview.ports.displayText())));
         m_domainHint->show();
         return;
     }
@@ -434,7 +502,7 @@ void RuleForm::domainFinished()
     Rule changed = *rule;
     changed.domain = m_domain->text();
     if (const auto problem = changed.normalize()) {
-        FieldProblem::show(m_domain, m_domainProblem, problem->message);
+        FieldMarker::show(m_domain, m_domainProblem, problem->message);
         return;
     }
     m_domainHint->hide();
@@ -457,10 +525,11 @@ void RuleForm::protocolsToggled()
         changed.protocols |= Protocol::Https;
     if (changed.protocols == Protocols() && changed.pattern().kind() != OriginPattern::Kind::Null) {
         // Refused at the field: a rule without a protocol could never match.
-        FieldProblem::show(m_https, m_protocolsProblem, tr("Choose HTTP, HTTPS or both: without a protocol the rule can never match."));
+        FieldMarker::show(m_https, m_protocolsProblem,
+                          tr("Choose HTTP, HTTPS or both: without a protocol the rule can never match."));
         return;
     }
-    FieldProblem::show(m_https, m_protocolsProblem, QString());
+    FieldMarker::show(m_https, m_protocolsProblem, QString());
     push(changed, tr("Protocols"));
 }
 
@@ -473,7 +542,7 @@ void RuleForm::portsEdited(const QString &text)
     QString error;
     const QStringList items = splitList(text);
     const auto ports = PortSet::parse(items, &badIndex, &error);
-    FieldProblem::show(m_ports, m_portsProblem, ports ? QString() : error);
+    FieldMarker::show(m_ports, m_portsProblem, ports ? QString() : error);
     if (!ports)
         return;
     Rule changed = *rule;
@@ -489,16 +558,18 @@ void RuleForm::methodsEdited()
     const QStringList custom = splitList(m_customMethods->text());
     for (const QString &method : custom) {
         if (!HttpHeaders::isToken(method.toUtf8()) || method.toUtf8() != method.toLatin1()) {
-            FieldProblem::show(m_customMethods, m_methodsProblem,
-                               tr("\"%1\" is not a method: use letters, digits and !#$%&'*+-.^_`|~ only.").arg(method));
+            FieldMarker::show(
+                m_customMethods, m_methodsProblem,
+                tr("\"%1\" is not a method: use letters, digits and !#$%&'*+-.^_`|~ only.").arg(method));
             return;
         }
         if (kStandardMethods.contains(method)) {
-            FieldProblem::show(m_customMethods, m_methodsProblem, tr("Tick %1 above instead of typing it.").arg(method));
+            FieldMarker::show(m_customMethods, m_methodsProblem,
+                              tr("Tick %1 above instead of typing it.").arg(method));
             return;
         }
     }
-    FieldProblem::show(m_customMethods, m_methodsProblem, QString());
+    FieldMarker::show(m_customMethods, m_methodsProblem, QString());
     // Keep the configured order (Boomi and webMethods answer the list as configured); a newly
     // ticked method goes last among the standard ones, custom methods after them.
     QStringList methods;

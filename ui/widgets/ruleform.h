@@ -11,6 +11,7 @@ namespace cors {
 
 class DocumentEdits;
 class HeaderListEditor;
+struct LintFinding;
 class WorkspaceDocument;
 struct Rule;
 
@@ -46,6 +47,9 @@ public:
     // The field that shows the rule's JSON field `field` ("domain", "ports", ...), for focusing.
     QWidget *fieldWidget(const QString &field) const;
     QString problemText(const QString &field) const;
+    // Shows the linter's findings about this rule above the fields and marks the fields they name.
+    void showFindings(const QList<LintFinding> &findings);
+    QString findingsText() const;
 
 private:
     const Rule *currentRule() const;
@@ -83,6 +87,8 @@ private:
     QSpinBox *m_maxAge;
     QLabel *m_maxAgeHint;
     QLineEdit *m_note;
+    QLabel *m_findings;
+    QList<QWidget *> m_findingFields;
     QLabel *m_empty;
     QWidget *m_fields;
 };

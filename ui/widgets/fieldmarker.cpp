@@ -1,4 +1,4 @@
-#include "fieldproblem.h"
+#include "fieldmarker.h"
 
 #include <QLabel>
 #include <QStyle>
@@ -13,7 +13,7 @@ namespace {
 constexpr char kInvalidProperty[] = "corsInvalid";
 }
 
-QLabel *FieldProblem::createLabel(QWidget *parent)
+QLabel *FieldMarker::createLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
@@ -25,7 +25,7 @@ QLabel *FieldProblem::createLabel(QWidget *parent)
     return label;
 }
 
-void FieldProblem::show(QWidget *field, QLabel *label, const QString &message)
+void FieldMarker::show(QWidget *field, QLabel *label, const QString &message)
 {
     const bool invalid = !message.isEmpty();
     if (field->property(kInvalidProperty).toBool() != invalid) {
@@ -37,7 +37,7 @@ void FieldProblem::show(QWidget *field, QLabel *label, const QString &message)
     label->setVisible(invalid);
 }
 
-bool FieldProblem::isMarked(const QWidget *field)
+bool FieldMarker::isMarked(const QWidget *field)
 {
     return field->property(kInvalidProperty).toBool();
 }

@@ -9,7 +9,7 @@ namespace cors {
 
 // How a form marks a field whose input is refused: a red frame on the field and the reason in a
 // label right under it (never a dialog), cleared as soon as the input is valid again.
-class FieldProblem
+class FieldMarker
 {
 public:
     static QLabel *createLabel(QWidget *parent);
