@@ -37,6 +37,7 @@ public:
     QLineEdit *filterField() const { return m_filter; }
     RuleFilterProxyModel *proxy() const { return m_proxy; }
     QSplitter *splitter() const { return m_splitter; }
+    QToolButton *addButton() const { return m_addButton; }
 
     void addRule();
     void duplicateRule();

@@ -461,6 +461,21 @@ void RuleForm::push(const Rule &rule, const QString &field)
     m_edits->changeRule(m_tenant, m_row, rule, field);
 }
 
+namespace {
+// A scheme or port typed into the domain is what the user means the rule's protocols and ports
+// to be (seeds/000 users paste "http://localhost"), so here they replace them rather than
+// contradict them; Rule::normalize() then moves them into place.
+Rule withTypedDomain(Rule rule, const QString &text, const OriginPattern &pattern)
+{
+    rule.domain = text;
+    if (const auto protocol = protocolFromName(pattern.impliedScheme()))
+        rule.protocols = *protocol;
+    if (pattern.impliedPort() >= 0)
+        rule.ports = PortSet();
+    return rule;
+}
+} // namespace
+
 void RuleForm::domainEdited(const QString &text)
 {
     const Rule *rule = currentRule();
@@ -472,11 +487,10 @@ void RuleForm::domainEdited(const QString &text)
     m_domainHint->hide();
     if (!pattern)
         return;
-    if (!pattern->impliedScheme().isEmpty() || pattern->impliedPort() >= 0) {
+    if (!pattern->impliedScheme().isEmpty() || pattern->impliedPort() >= 0 || text.contains(u"://")) {
         // "http://localhost:3000" becomes domain, protocol and port when the user is done, not
-        // under their fingers.
-        Rule preview = *rule;
-        preview.domain = text;
+        // under their fingers (and "http" on its way to "http://…" is not stored as a host).
+        Rule preview = withTypedDomain(*rule, text, *pattern);
         if (const auto problem = preview.normalize()) {
             FieldMarker::show(m_domain, m_domainProblem, problem->message);
             return;
@@ -499,8 +513,10 @@ void RuleForm::domainFinished()
     const Rule *rule = currentRule();
     if (!rule || !m_domainHint->isVisible())
         return;
-    Rule changed = *rule;
-    changed.domain = m_domain->text();
+    const auto pattern = OriginPattern::parse(m_domain->text());
+    if (!pattern)
+        return;
+    Rule changed = withTypedDomain(*rule, m_domain->text(), *pattern);
     if (const auto problem = changed.normalize()) {
         FieldMarker::show(m_domain, m_domainProblem, problem->message);
         return;
