@@ -23,8 +23,8 @@ struct HarFetch
         QUrl url;
         int entry = -1; // the request; -1 when only its preflight is in the HAR
         int preflight = -1; // its preflight, when the HAR has one
-        // No preflight recorded for this request, but an earlier one for the same URL and
-        // origin: the browser may have answered from its preflight cache (Fetch §4.9), and that
+        // No preflight recorded for this request, but an earlier one for the same URL,
+        // origin and method: the browser may have answered from its preflight cache (Fetch §4.9), and that
         // preflight's response stands in if the replay needs one.
         int cachedPreflight = -1;
 

@@ -205,7 +205,8 @@ int Finder::cachedPreflightFor(const HarFetch::Hop &hop, const PageOrigin &origi
         const HarLog::Entry &p = entry(candidate);
         if (before(hop.entry, candidate))
             break;
-        if (p.status > 0 && origin.origin.serializesTo(p.request.headers.value("Origin").trimmed()))
+        if (p.status > 0 && origin.origin.serializesTo(p.request.headers.value("Origin").trimmed())
+            && p.request.headers.value(kRequestMethod).trimmed() == entry(hop.entry).request.method)
             found = candidate;
     }
     return found;
