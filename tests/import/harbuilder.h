@@ -74,7 +74,8 @@ public:
             if (!e.resourceType.isEmpty())
                 entry.insert(QStringLiteral("_resourceType"), e.resourceType);
             entry.insert(QStringLiteral("pageref"), e.pageref);
-            entry.insert(QStringLiteral("startedDateTime"), base.addMSecs(e.startedMs).toString(Qt::ISODateWithMs));
+            entry.insert(QStringLiteral("startedDateTime"),
+                         base.addMSecs(e.startedMs).toString(Qt::ISODateWithMs));
             entry.insert(QStringLiteral("request"),
                          QJsonObject { { QStringLiteral("method"), e.method },
                                        { QStringLiteral("url"), e.url },
@@ -82,18 +83,21 @@ public:
             QJsonObject response { { QStringLiteral("status"), e.status },
                                    { QStringLiteral("headers"), headers(e.responseHeaders) },
                                    { QStringLiteral("redirectURL"), e.redirectUrl } };
-            response.insert(QStringLiteral("_error"), e.error.isEmpty() ? QJsonValue(QJsonValue::Null) : e.error);
+            response.insert(QStringLiteral("_error"),
+                            e.error.isEmpty() ? QJsonValue(QJsonValue::Null) : e.error);
             entry.insert(QStringLiteral("response"), response);
             entries.append(entry);
         }
         QJsonArray pages;
         if (!m_pageUrl.isEmpty()) {
-            pages.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("page_1") },
-                                       { QStringLiteral("title"), m_pageUrl },
-                                       { QStringLiteral("startedDateTime"), base.toString(Qt::ISODateWithMs) } });
+            pages.append(
+                QJsonObject { { QStringLiteral("id"), QStringLiteral("page_1") },
+                              { QStringLiteral("title"), m_pageUrl },
+                              { QStringLiteral("startedDateTime"), base.toString(Qt::ISODateWithMs) } });
         }
         const QJsonObject log { { QStringLiteral("version"), QStringLiteral("1.2") },
-                                { QStringLiteral("creator"), QJsonObject { { QStringLiteral("name"), m_creator } } },
+                                { QStringLiteral("creator"),
+                                  QJsonObject { { QStringLiteral("name"), m_creator } } },
                                 { QStringLiteral("pages"), pages },
                                 { QStringLiteral("entries"), entries } };
         return QJsonDocument(QJsonObject { { QStringLiteral("log"), log } }).toJson();
@@ -104,7 +108,8 @@ private:
     {
         QJsonArray array;
         for (const auto &[name, value] : list)
-            array.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("value"), value } });
+            array.append(
+                QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("value"), value } });
         return array;
     }
 

@@ -50,7 +50,8 @@ void tst_AuthorHeaders::fromRecorded_data()
     QTest::addColumn<QString>("restored");
 
     QTest::newRow("HTTP/2 pseudo-headers and forbidden headers go")
-        << u":authority: a|:method: GET|:path: /|:scheme: https|accept: */*|accept-encoding: gzip|cookie: a=1|"
+        << u":authority: a|:method: GET|:path: /|:scheme: https|accept: */*|accept-encoding: gzip|cookie: "
+           u"a=1|"
            "origin: https://p|referer: https://p/|sec-fetch-mode: cors|host: a|content-length: 3|x-a: 1"_s
         << u"chromium"_s << false << QString() << u"accept,x-a"_s << QString();
     QTest::newRow("User-Agent: Chromium forbids it")
@@ -61,14 +62,17 @@ void tst_AuthorHeaders::fromRecorded_data()
         << u"Priority: u=4|Pragma: no-cache|Cache-Control: no-cache|X-A: 1"_s << u"firefox"_s << false
         << QString() << u"X-A"_s << QString();
     QTest::newRow("a Cache-Control of the page's own stays")
-        << u"Cache-Control: max-age=0|X-A: 1"_s << u"chromium"_s << false << QString() << u"Cache-Control,X-A"_s
-        << QString();
+        << u"Cache-Control: max-age=0|X-A: 1"_s << u"chromium"_s << false << QString()
+        << u"Cache-Control,X-A"_s << QString();
     QTest::newRow("Cache-Control: no-cache alone stays")
-        << u"Cache-Control: no-cache"_s << u"chromium"_s << false << QString() << u"Cache-Control"_s << QString();
+        << u"Cache-Control: no-cache"_s << u"chromium"_s << false << QString() << u"Cache-Control"_s
+        << QString();
     QTest::newRow("a safelisted Accept-Language goes, an unsafe one stays")
-        << u"Accept-Language: en-US,en;q=0.5"_s << u"firefox"_s << false << QString() << QString() << QString();
+        << u"Accept-Language: en-US,en;q=0.5"_s << u"firefox"_s << false << QString() << QString()
+        << QString();
     QTest::newRow("an unsafe Accept-Language was the page's")
-        << u"Accept-Language: {x}"_s << u"firefox"_s << false << QString() << u"Accept-Language"_s << QString();
+        << u"Accept-Language: {x}"_s << u"firefox"_s << false << QString() << u"Accept-Language"_s
+        << QString();
     QTest::newRow("preflight: listed and safelisted stay, the rest was the browser's")
         << u"accept: */*|content-type: application/json|x-request-id: 1|x-late: 2|priority: u=1, i"_s
         << u"chromium"_s << true << u"content-type,x-request-id"_s << u"accept,content-type,x-request-id"_s
@@ -77,7 +81,8 @@ void tst_AuthorHeaders::fromRecorded_data()
         << u"content-type: application/json"_s << u"chromium"_s << true << u"authorization,content-type"_s
         << u"content-type,authorization"_s << u"authorization"_s;
     QTest::newRow("preflight: only the method needed it")
-        << u"accept: */*|x-added-later: 1"_s << u"chromium"_s << true << QString() << u"accept"_s << QString();
+        << u"accept: */*|x-added-later: 1"_s << u"chromium"_s << true << QString() << u"accept"_s
+        << QString();
     QTest::newRow("preflight: a listed Priority was the page's")
         << u"priority: high"_s << u"chromium"_s << true << u"priority"_s << u"priority"_s << QString();
     QTest::newRow("a preflight only (the request is not in the HAR)")
@@ -110,8 +115,8 @@ void tst_AuthorHeaders::fromRecorded()
 void tst_AuthorHeaders::restoredStayUnsafe()
 {
     // A restored header keeps the preflight the recording showed: its placeholder is never safelisted.
-    const auto result = AuthorHeaders::fromRecorded({}, BrowserProfile::chromium(),
-                                                    QByteArrayList { "accept", "content-type", "range", "dpr" });
+    const auto result = AuthorHeaders::fromRecorded(
+        {}, BrowserProfile::chromium(), QByteArrayList { "accept", "content-type", "range", "dpr" });
     for (const auto &[name, value] : result.headers) {
         QCOMPARE(value, AuthorHeaders::placeholderValue());
         QVERIFY(!CorsSafelist::isSafelistedRequestHeader(name, value, BrowserProfile::chromium()));

@@ -1,8 +1,8 @@
 // CurlCommand: "Copy as cURL (bash)" as Chromium and Firefox write it, read back as the fetch()
 // the page made; and every malformed command refused with its place in the text.
-#include "bundle/bundlereader.h"
 #include "browser/browsersession.h"
 #include "browser/engineresponder.h"
+#include "bundle/bundlereader.h"
 #include "import/curlcommand.h"
 
 #include <QFile>
@@ -97,12 +97,16 @@ void tst_CurlCommand::parse_data()
         << kNoBody << false << QString();
     QTest::newRow("Firefox: PATCH on one line, --compressed, \\xHH")
         << fixture(u"firefox-patch.sh"_s) << u"firefox"_s << QByteArray("PATCH")
-        << u"https://api.acme.example/admin/users/7"_s << u"https://eu.admin.acme.example"_s << u"origin-header"_s
+        << u"https://api.acme.example/admin/users/7"_s << u"https://eu.admin.acme.example"_s
+        << u"origin-header"_s
         << u"Accept: application/json | Content-Type: application/json | Authorization: Bearer "
            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZW4ifQ.c2ln"_s
-        << u"User-Agent,Accept-Language,Accept-Encoding,Origin,Connection,Referer,Sec-Fetch-Dest,Sec-Fetch-Mode,"
+        << u"User-Agent,Accept-Language,Accept-Encoding,Origin,Connection,Referer,Sec-Fetch-Dest,Sec-Fetch-"
+           u"Mode,"
            "Sec-Fetch-Site,Priority,Pragma,Cache-Control,TE"_s
-        << QString::fromLatin1("{\"name\":\"Ren\xe9" "e\"}") << false << u"--compressed"_s;
+        << QString::fromLatin1("{\"name\":\"Ren\xe9"
+                               "e\"}")
+        << false << u"--compressed"_s;
     QTest::newRow("Firefox: a form POST with a Cookie header")
         << fixture(u"firefox-post-form.sh"_s) << u"firefox"_s << QByteArray("POST")
         << u"http://localhost:8081/session"_s << u"http://localhost:3000"_s << u"origin-header"_s
@@ -113,52 +117,56 @@ void tst_CurlCommand::parse_data()
     QTest::newRow("typed by hand: double quotes, '\\'', URL last")
         << u"curl -sS -X POST -H \"Content-Type: application/json\" -H 'Origin: https://app.example.com' "
            "-d '{\"it'\\''s\":1}' https://api.example.com/x"_s
-        << u"chromium"_s << QByteArray("POST") << u"https://api.example.com/x"_s << u"https://app.example.com"_s
-        << u"origin-header"_s << u"Content-Type: application/json"_s << u"Origin"_s << u"{\"it's\":1}"_s << false
-        << QString();
+        << u"chromium"_s << QByteArray("POST") << u"https://api.example.com/x"_s
+        << u"https://app.example.com"_s << u"origin-header"_s << u"Content-Type: application/json"_s
+        << u"Origin"_s << u"{\"it's\":1}"_s << false << QString();
     QTest::newRow("-XPUT and -H'…' run together, --data-binary")
-        << u"curl -XPUT -H'X-A: 1' https://a.example/ --data-binary 'x'"_s << u"chromium"_s << QByteArray("PUT")
-        << u"https://a.example/"_s << QString() << QString() << u"X-A: 1"_s << QString() << u"x"_s << false
-        << u"Neither an Origin nor a Referer"_s;
+        << u"curl -XPUT -H'X-A: 1' https://a.example/ --data-binary 'x'"_s << u"chromium"_s
+        << QByteArray("PUT") << u"https://a.example/"_s << QString() << QString() << u"X-A: 1"_s << QString()
+        << u"x"_s << false << u"Neither an Origin nor a Referer"_s;
     QTest::newRow("-I is HEAD") << u"curl -I https://a.example/"_s << u"chromium"_s << QByteArray("HEAD")
                                 << u"https://a.example/"_s << QString() << QString() << QString() << QString()
                                 << kNoBody << false << QString();
     QTest::newRow("-G puts the data into the query")
         << u"curl -G https://a.example/s -d q=1 -d r=2"_s << u"chromium"_s << QByteArray("GET")
-        << u"https://a.example/s?q=1&r=2"_s << QString() << QString() << QString() << QString() << kNoBody << false
-        << QString();
-    QTest::newRow("--data-urlencode") << u"curl https://a.example/ --data-urlencode 'q=a b&c'"_s << u"chromium"_s
-                                      << QByteArray("POST") << u"https://a.example/"_s << QString() << QString()
-                                      << QString() << QString() << u"q=a%20b%26c"_s << false
-                                      << u"no Content-Type"_s;
+        << u"https://a.example/s?q=1&r=2"_s << QString() << QString() << QString() << QString() << kNoBody
+        << false << QString();
+    QTest::newRow("--data-urlencode")
+        << u"curl https://a.example/ --data-urlencode 'q=a b&c'"_s << u"chromium"_s << QByteArray("POST")
+        << u"https://a.example/"_s << QString() << QString() << QString() << QString() << u"q=a%20b%26c"_s
+        << false << u"no Content-Type"_s;
     QTest::newRow("-A, -e with ;auto, -u")
-        << u"curl https://a.example/ -A 'Agent/1' -e 'https://p.example/page;auto' -u 'ren:pw'"_s << u"chromium"_s
-        << QByteArray("GET") << u"https://a.example/"_s << u"https://p.example"_s << u"referer"_s
-        << u"Authorization: Basic cmVuOnB3"_s << u"User-Agent,Referer"_s << kNoBody << false << QString();
+        << u"curl https://a.example/ -A 'Agent/1' -e 'https://p.example/page;auto' -u 'ren:pw'"_s
+        << u"chromium"_s << QByteArray("GET") << u"https://a.example/"_s << u"https://p.example"_s
+        << u"referer"_s << u"Authorization: Basic cmVuOnB3"_s << u"User-Agent,Referer"_s << kNoBody << false
+        << QString();
     QTest::newRow("Firefox allows User-Agent, but the browser sent its own")
-        << u"curl https://a.example/ -A 'Agent/1'"_s << u"firefox"_s << QByteArray("GET") << u"https://a.example/"_s
-        << QString() << QString() << QString() << u"User-Agent"_s << kNoBody << false << QString();
-    QTest::newRow("-- ends the options") << u"curl -- https://a.example/-x"_s << u"chromium"_s << QByteArray("GET")
-                                         << u"https://a.example/-x"_s << QString() << QString() << QString()
-                                         << QString() << kNoBody << false << QString();
+        << u"curl https://a.example/ -A 'Agent/1'"_s << u"firefox"_s << QByteArray("GET")
+        << u"https://a.example/"_s << QString() << QString() << QString() << u"User-Agent"_s << kNoBody
+        << false << QString();
+    QTest::newRow("-- ends the options")
+        << u"curl -- https://a.example/-x"_s << u"chromium"_s << QByteArray("GET")
+        << u"https://a.example/-x"_s << QString() << QString() << QString() << QString() << kNoBody << false
+        << QString();
     QTest::newRow("--url") << u"curl --url 'https://a.example/' --insecure -L"_s << u"chromium"_s
-                           << QByteArray("GET") << u"https://a.example/"_s << QString() << QString() << QString()
-                           << QString() << kNoBody << false << u"--insecure"_s;
+                           << QByteArray("GET") << u"https://a.example/"_s << QString() << QString()
+                           << QString() << QString() << kNoBody << false << u"--insecure"_s;
     QTest::newRow("Origin: null is the opaque origin")
         << u"curl https://a.example/ -H 'Origin: null'"_s << u"chromium"_s << QByteArray("GET")
-        << u"https://a.example/"_s << u"null"_s << u"origin-header"_s << QString() << u"Origin"_s << kNoBody << false
-        << QString();
-    QTest::newRow("-H 'Accept:' sends nothing") << u"curl https://a.example/ -H 'Accept:'"_s << u"chromium"_s
-                                                << QByteArray("GET") << u"https://a.example/"_s << QString()
-                                                << QString() << QString() << QString() << kNoBody << false
-                                                << u"not to send"_s;
-    QTest::newRow("-b with a cookie file") << u"curl https://a.example/ -b cookies.txt"_s << u"chromium"_s
-                                           << QByteArray("GET") << u"https://a.example/"_s << QString() << QString()
-                                           << QString() << QString() << kNoBody << true << u"cookie file"_s;
+        << u"https://a.example/"_s << u"null"_s << u"origin-header"_s << QString() << u"Origin"_s << kNoBody
+        << false << QString();
+    QTest::newRow("-H 'Accept:' sends nothing")
+        << u"curl https://a.example/ -H 'Accept:'"_s << u"chromium"_s << QByteArray("GET")
+        << u"https://a.example/"_s << QString() << QString() << QString() << QString() << kNoBody << false
+        << u"not to send"_s;
+    QTest::newRow("-b with a cookie file")
+        << u"curl https://a.example/ -b cookies.txt"_s << u"chromium"_s << QByteArray("GET")
+        << u"https://a.example/"_s << QString() << QString() << QString() << QString() << kNoBody << true
+        << u"cookie file"_s;
     QTest::newRow("unescaped glob characters are taken literally")
         << u"curl 'https://a.example/x?a[1]=2'"_s << u"chromium"_s << QByteArray("GET")
-        << u"https://a.example/x?a[1]=2"_s << QString() << QString() << QString() << QString() << kNoBody << false
-        << u"glob"_s;
+        << u"https://a.example/x?a[1]=2"_s << QString() << QString() << QString() << QString() << kNoBody
+        << false << u"glob"_s;
 }
 
 void tst_CurlCommand::parse()
@@ -201,19 +209,21 @@ void tst_CurlCommand::parse()
 void tst_CurlCommand::urlEscapes()
 {
     // Chromium escapes curl's glob characters with a backslash inside the quotes.
-    const auto command = CurlCommand::parse(fixture(u"chromium-search.sh"_s), BrowserProfile::chromium(), nullptr);
+    const auto command =
+        CurlCommand::parse(fixture(u"chromium-search.sh"_s), BrowserProfile::chromium(), nullptr);
     QVERIFY(command);
     QCOMPARE(QUrlQuery(command->url).queryItemValue(u"filter[tag]"_s), u"new"_s);
     // Firefox adds --globoff, and then a backslash is a backslash.
-    const auto globoff =
-        CurlCommand::parse(u"curl 'https://a.example/\\[x\\]' --globoff"_s, BrowserProfile::firefox(), nullptr);
+    const auto globoff = CurlCommand::parse(u"curl 'https://a.example/\\[x\\]' --globoff"_s,
+                                            BrowserProfile::firefox(), nullptr);
     QVERIFY(globoff);
     QVERIFY(globoff->url.toString().contains(u"%5C"_s));
 }
 
 void tst_CurlCommand::droppedHeadersSayWhy()
 {
-    const auto command = CurlCommand::parse(fixture(u"firefox-patch.sh"_s), BrowserProfile::firefox(), nullptr);
+    const auto command =
+        CurlCommand::parse(fixture(u"firefox-patch.sh"_s), BrowserProfile::firefox(), nullptr);
     QVERIFY(command);
     QHash<QByteArray, QString> reasons;
     for (const AuthorHeaders::Dropped &header : command->droppedHeaders)
@@ -229,7 +239,8 @@ void tst_CurlCommand::droppedHeadersSayWhy()
 
 void tst_CurlCommand::fetchSpec()
 {
-    const auto command = CurlCommand::parse(fixture(u"chromium-put.sh"_s), BrowserProfile::chromium(), nullptr);
+    const auto command =
+        CurlCommand::parse(fixture(u"chromium-put.sh"_s), BrowserProfile::chromium(), nullptr);
     QVERIFY(command);
     const FetchSpec spec = command->toFetchSpec();
     QCOMPARE(spec.pageOrigin.serialize(), u"https://shop.acme.example"_s);
@@ -240,7 +251,8 @@ void tst_CurlCommand::fetchSpec()
     QCOMPARE(spec.credentials, CredentialsMode::Include);
     QCOMPARE(spec.mode, RequestMode::Cors);
 
-    const auto anonymous = CurlCommand::parse(u"curl https://a.example/"_s, BrowserProfile::chromium(), nullptr);
+    const auto anonymous =
+        CurlCommand::parse(u"curl https://a.example/"_s, BrowserProfile::chromium(), nullptr);
     QVERIFY(anonymous);
     QVERIFY(anonymous->toFetchSpec().pageOrigin.isOpaque());
     QCOMPARE(anonymous->toFetchSpec().credentials, CredentialsMode::SameOrigin);
@@ -254,7 +266,8 @@ void tst_CurlCommand::composerRunsIt()
     JsonProblems problems;
     const auto bundle = BundleReader::read(QJsonDocument::fromJson(file.readAll()).object(), &problems);
     QVERIFY(bundle);
-    const auto command = CurlCommand::parse(fixture(u"chromium-put.sh"_s), BrowserProfile::chromium(), nullptr);
+    const auto command =
+        CurlCommand::parse(fixture(u"chromium-put.sh"_s), BrowserProfile::chromium(), nullptr);
     QVERIFY(command);
     EngineResponder responder { CorsEngine(bundle->tenants.first()) };
     const Outcome outcome = cors::fetch(command->toFetchSpec(), responder, BrowserProfile::chromium());
@@ -274,38 +287,43 @@ void tst_CurlCommand::refused_data()
     QTest::newRow("nothing") << u"  "_s << 1 << 1 << u"there is no command"_s;
     QTest::newRow("not curl") << u"wget https://a/"_s << 1 << 1 << u"expected a curl command"_s;
     QTest::newRow("no URL") << u"curl -s"_s << 1 << 8 << u"has no URL"_s;
-    QTest::newRow("two URLs") << u"curl https://a.example/ https://b.example/"_s << 1 << 25 << u"a second URL"_s;
+    QTest::newRow("two URLs") << u"curl https://a.example/ https://b.example/"_s << 1 << 25
+                              << u"a second URL"_s;
     QTest::newRow("two commands") << u"curl 'https://a/'\ncurl 'https://b/'"_s << 2 << 1
                                   << u"a second curl command"_s;
-    QTest::newRow("unknown long option") << u"curl https://a/ --frobnicate"_s << 1 << 17
-                                         << u"no option --frobnicate"_s;
+    QTest::newRow("unknown long option")
+        << u"curl https://a/ --frobnicate"_s << 1 << 17 << u"no option --frobnicate"_s;
     QTest::newRow("unknown short option") << u"curl https://a/ -sZ"_s << 1 << 19 << u"no option -Z"_s;
     QTest::newRow("option without its value") << u"curl https://a/ -X"_s << 1 << 17 << u"-X needs a value"_s;
     QTest::newRow("not a method") << u"curl https://a/ -X 'GE T'"_s << 1 << 20 << u"not an HTTP method"_s;
-    QTest::newRow("a header without a colon") << u"curl https://a/ -H 'NoColon'"_s << 1 << 20 << u"not a header"_s;
-    QTest::newRow("not a header name") << u"curl https://a/ -H 'Bad Name: 1'"_s << 1 << 20
-                                       << u"not a header name"_s;
-    QTest::newRow("a header with a line break") << u"curl https://a/ -H $'X: 1\\r\\nY: 2'"_s << 1 << 20
-                                                << u"line break"_s;
-    QTest::newRow("headers from a file") << u"curl https://a/ -H @headers.txt"_s << 1 << 20 << u"from a file"_s;
-    QTest::newRow("body from a file") << u"curl https://a/ -d @body.json"_s << 1 << 20
-                                      << u"reads the body from a file"_s;
+    QTest::newRow("a header without a colon")
+        << u"curl https://a/ -H 'NoColon'"_s << 1 << 20 << u"not a header"_s;
+    QTest::newRow("not a header name")
+        << u"curl https://a/ -H 'Bad Name: 1'"_s << 1 << 20 << u"not a header name"_s;
+    QTest::newRow("a header with a line break")
+        << u"curl https://a/ -H $'X: 1\\r\\nY: 2'"_s << 1 << 20 << u"line break"_s;
+    QTest::newRow("headers from a file")
+        << u"curl https://a/ -H @headers.txt"_s << 1 << 20 << u"from a file"_s;
+    QTest::newRow("body from a file")
+        << u"curl https://a/ -d @body.json"_s << 1 << 20 << u"reads the body from a file"_s;
     QTest::newRow("multipart form") << u"curl https://a/ -F 'a=1'"_s << 1 << 17 << u"multipart"_s;
-    QTest::newRow("-u without a password") << u"curl https://a/ -u ren"_s << 1 << 20 << u"ask for the password"_s;
-    QTest::newRow("not http(s)") << u"curl 'ftp://a.example/x'"_s << 1 << 6 << u"not an absolute http(s) URL"_s;
+    QTest::newRow("-u without a password")
+        << u"curl https://a/ -u ren"_s << 1 << 20 << u"ask for the password"_s;
+    QTest::newRow("not http(s)") << u"curl 'ftp://a.example/x'"_s << 1 << 6
+                                 << u"not an absolute http(s) URL"_s;
     QTest::newRow("a relative URL") << u"curl /x"_s << 1 << 6 << u"not an absolute http(s) URL"_s;
-    QTest::newRow("unterminated quote, line 3") << u"curl 'https://a/' \\\n  -H 'x: 1' \\\n  -H 'y"_s << 3 << 6
-                                                << u"never closed"_s;
+    QTest::newRow("unterminated quote, line 3")
+        << u"curl 'https://a/' \\\n  -H 'x: 1' \\\n  -H 'y"_s << 3 << 6 << u"never closed"_s;
     QTest::newRow("shell expansion") << u"curl https://a/ -H \"Authorization: Bearer $TOKEN\""_s << 1 << 43
                                      << u"shell expansion"_s;
     QTest::newRow("a pipe after it") << u"curl https://a/ | jq"_s << 1 << 17 << u"shell operator"_s;
-    QTest::newRow("Copy as cURL (cmd)") << u"curl ^\"https://a/^\" ^\n  -H ^\"accept: */*^\""_s << 1 << 6
-                                        << u"Windows form"_s;
+    QTest::newRow("Copy as cURL (cmd)")
+        << u"curl ^\"https://a/^\" ^\n  -H ^\"accept: */*^\""_s << 1 << 6 << u"Windows form"_s;
     QTest::newRow("Copy as PowerShell")
-        << u"$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\nInvoke-WebRequest"_s << 1 << 1
-        << u"Copy as PowerShell"_s;
-    QTest::newRow("PowerShell line continuation") << u"curl 'https://a/' `\n -H 'x: 1'"_s << 1 << 19
-                                                  << u"PowerShell's line continuation"_s;
+        << u"$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\nInvoke-WebRequest"_s << 1
+        << 1 << u"Copy as PowerShell"_s;
+    QTest::newRow("PowerShell line continuation")
+        << u"curl 'https://a/' `\n -H 'x: 1'"_s << 1 << 19 << u"PowerShell's line continuation"_s;
     QTest::newRow("Copy as fetch") << u"fetch(\"https://a/\", {\"method\": \"GET\"});"_s << 1 << 1
                                    << u"Copy as fetch"_s;
 }
@@ -326,7 +344,8 @@ void tst_CurlCommand::refused()
 
 void tst_CurlCommand::tooLong()
 {
-    const QString text = u"curl https://a.example/ --data-raw '"_s + QString(CurlCommand::kMaxLength, u'x') + u"'"_s;
+    const QString text =
+        u"curl https://a.example/ --data-raw '"_s + QString(CurlCommand::kMaxLength, u'x') + u"'"_s;
     CurlCommand::Error error;
     QVERIFY(!CurlCommand::parse(text, BrowserProfile::chromium(), &error));
     QVERIFY2(error.message.contains(u"up to 16 MiB"_s), qPrintable(error.message));

@@ -101,8 +101,8 @@ void tst_HarFetchFinder::fixtures_data()
         << u"0:not-cors 1:not-cors 2:not-cors"_s;
     QTest::newRow("Chromium, sanitized") << u"chromium-sanitized.har"_s << u"chromium"_s
                                          << QStringList { u"0"_s, u"1+2"_s, u"3+4"_s, u"5~4"_s } << QString();
-    QTest::newRow("Chromium, redirects") << u"chromium-redirects.har"_s << u"chromium"_s
-                                         << QStringList { u"0>1"_s, u"2>3"_s } << QString();
+    QTest::newRow("Chromium, redirects")
+        << u"chromium-redirects.har"_s << u"chromium"_s << QStringList { u"0>1"_s, u"2>3"_s } << QString();
     QTest::newRow("Firefox") << u"firefox.har"_s << u"firefox"_s << QStringList { u"2+1"_s, u"3"_s, u"4"_s }
                              << u"0:not-cors 5:not-cors"_s;
 }
@@ -170,7 +170,9 @@ void tst_HarFetchFinder::sanitized()
     QCOMPARE(cached.hops.first().cachedPreflight, 4);
     // The answers: the cached preflight's response stands in for the one not recorded.
     RecordedResponder responder = cached.responder(log);
-    HttpRequest preflight { "OPTIONS", cached.spec.url, { { "Access-Control-Request-Method", "DELETE" } }, {} };
+    HttpRequest preflight {
+        "OPTIONS", cached.spec.url, { { "Access-Control-Request-Method", "DELETE" } }, {}
+    };
     Trace trace;
     QCOMPARE(responder.respond(preflight, trace)->status, 204);
     QCOMPARE(responder.respond(HttpRequest { "DELETE", cached.spec.url, {}, {} }, trace)->status, 404);
@@ -199,42 +201,56 @@ void tst_HarFetchFinder::classification_data()
 
     using Headers = HarBuilder::Headers;
     using E = HarBuilder::Entry;
-    QTest::newRow("Sec-Fetch-Mode: cors") << E::make(u"GET"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin })
-                                          << u"fetch"_s;
-    QTest::newRow("Sec-Fetch-Mode: no-cors, with Origin (a POSTed image)")
-        << E::make(u"POST"_s, u"https://api.example/x"_s, Headers { { u"Sec-Fetch-Mode"_s, u"no-cors"_s }, kOrigin })
-        << u"not-cors"_s;
-    QTest::newRow("a navigation") << E::make(u"GET"_s, u"https://api.example/x"_s, Headers { { u"Sec-Fetch-Mode"_s, u"navigate"_s } })
+    QTest::newRow("Sec-Fetch-Mode: cors")
+        << E::make(u"GET"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin }) << u"fetch"_s;
+    QTest::newRow("Sec-Fetch-Mode: no-cors, with Origin (a POSTed image)") << E::make(
+        u"POST"_s, u"https://api.example/x"_s, Headers { { u"Sec-Fetch-Mode"_s, u"no-cors"_s }, kOrigin })
+                                                                           << u"not-cors"_s;
+    QTest::newRow("a navigation") << E::make(u"GET"_s, u"https://api.example/x"_s,
+                                             Headers { { u"Sec-Fetch-Mode"_s, u"navigate"_s } })
                                   << u"not-cors"_s;
     QTest::newRow("Chromium's xhr, recorded with provisional headers")
-        << E::make(u"GET"_s, u"https://api.example/x"_s, Headers { { u"Referer"_s, u"https://app.example/"_s } }, 0).chromium(u"xhr"_s, u"net::ERR_FAILED"_s)
+        << E::make(u"GET"_s, u"https://api.example/x"_s,
+                   Headers { { u"Referer"_s, u"https://app.example/"_s } }, 0)
+               .chromium(u"xhr"_s, u"net::ERR_FAILED"_s)
         << u"fetch"_s;
-    QTest::newRow("Chromium's image") << E::make(u"GET"_s, u"https://api.example/x.png"_s, Headers { { u"Referer"_s, u"https://app.example/"_s } }).chromium(u"image"_s)
+    QTest::newRow("Chromium's image") << E::make(u"GET"_s, u"https://api.example/x.png"_s,
+                                                 Headers { { u"Referer"_s, u"https://app.example/"_s } })
+                                             .chromium(u"image"_s)
                                       << u"not-cors"_s;
-    QTest::newRow("Chromium's font is CORS") << E::make(u"GET"_s, u"https://cdn.example/f.woff2"_s, Headers { kOrigin }).chromium(u"font"_s)
-                                             << u"fetch"_s;
-    QTest::newRow("plain http, GET with Origin") << E::make(u"GET"_s, u"http://api.example/x"_s, Headers { kOrigin })
-                                                 << u"fetch"_s;
-    QTest::newRow("plain http, a form POST") << E::make(u"POST"_s, u"http://api.example/x"_s, Headers { kOrigin, { u"Accept"_s, u"text/html,*/*"_s } })
+    QTest::newRow("Chromium's font is CORS")
+        << E::make(u"GET"_s, u"https://cdn.example/f.woff2"_s, Headers { kOrigin }).chromium(u"font"_s)
+        << u"fetch"_s;
+    QTest::newRow("plain http, GET with Origin")
+        << E::make(u"GET"_s, u"http://api.example/x"_s, Headers { kOrigin }) << u"fetch"_s;
+    QTest::newRow("plain http, a form POST") << E::make(
+        u"POST"_s, u"http://api.example/x"_s, Headers { kOrigin, { u"Accept"_s, u"text/html,*/*"_s } })
                                              << u"not-cors"_s;
-    QTest::newRow("plain http, GET without Origin") << E::make(u"GET"_s, u"http://api.example/x"_s, Headers {})
-                                                    << u"not-cors"_s;
-    QTest::newRow("same-origin fetch") << E::make(u"GET"_s, u"https://app.example/api"_s, Headers { kCors, { u"Referer"_s, u"https://app.example/"_s } })
-                                       << u"same-origin"_s;
-    QTest::newRow("a data: URL") << E::make(u"GET"_s, u"data:image/png;base64,AAAA"_s, Headers {}) << u"not-http"_s;
-    QTest::newRow("a WebSocket") << E::make(u"GET"_s, u"wss://api.example/socket"_s, Headers { kOrigin }) << u"not-http"_s;
+    QTest::newRow("plain http, GET without Origin")
+        << E::make(u"GET"_s, u"http://api.example/x"_s, Headers {}) << u"not-cors"_s;
+    QTest::newRow("same-origin fetch")
+        << E::make(u"GET"_s, u"https://app.example/api"_s,
+                   Headers { kCors, { u"Referer"_s, u"https://app.example/"_s } })
+        << u"same-origin"_s;
+    QTest::newRow("a data: URL") << E::make(u"GET"_s, u"data:image/png;base64,AAAA"_s, Headers {})
+                                 << u"not-http"_s;
+    QTest::newRow("a WebSocket") << E::make(u"GET"_s, u"wss://api.example/socket"_s, Headers { kOrigin })
+                                 << u"not-http"_s;
     QTest::newRow("nothing tells the page's origin")
         << E::make(u"GET"_s, u"https://api.example/x"_s, Headers { kCors }).onPage(QString())
         << u"unknown-page-origin"_s;
-    QTest::newRow("Origin: null (a sandboxed page)") << E::make(u"GET"_s, u"https://app.example/x"_s, Headers { kCors, { u"Origin"_s, u"null"_s } })
-                                                     << u"fetch"_s;
+    QTest::newRow("Origin: null (a sandboxed page)")
+        << E::make(u"GET"_s, u"https://app.example/x"_s, Headers { kCors, { u"Origin"_s, u"null"_s } })
+        << u"fetch"_s;
 }
 
 void tst_HarFetchFinder::classification()
 {
     QFETCH(HarBuilder::Entry, entry);
     QFETCH(QString, expected);
-    const HarLog log = parse(HarBuilder(u"WebInspector"_s, entry.pageref.isEmpty() ? QString() : u"https://app.example/"_s).add(entry));
+    const HarLog log =
+        parse(HarBuilder(u"WebInspector"_s, entry.pageref.isEmpty() ? QString() : u"https://app.example/"_s)
+                  .add(entry));
     const auto result = HarFetchFinder::find(log, BrowserProfile::chromium());
     if (expected == u"fetch") {
         QCOMPARE(result.fetches.size(), 1);
@@ -249,7 +265,9 @@ void tst_HarFetchFinder::pairsTheNearestPreflight()
 {
     using Headers = QList<std::pair<QString, QString>>;
     const Headers put { kCors, kOrigin, { u"Content-Type"_s, u"application/json"_s } };
-    const Headers preflight { kCors, kOrigin, { u"Access-Control-Request-Method"_s, u"PUT"_s },
+    const Headers preflight { kCors,
+                              kOrigin,
+                              { u"Access-Control-Request-Method"_s, u"PUT"_s },
                               { u"Access-Control-Request-Headers"_s, u"content-type"_s } };
     HarBuilder builder;
     // Two PUTs to one URL, ten seconds apart, each listed before its preflight as Chromium lists them.
@@ -258,7 +276,8 @@ void tst_HarFetchFinder::pairsTheNearestPreflight()
         .add(HarBuilder::Entry::make(u"PUT"_s, u"https://api.example/x"_s, put, 200, {}, 10000))
         .add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.example/x"_s, preflight, 204, {}, 10001))
         // A GET to the same URL: not the method the preflights asked for.
-        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin }, 200, {}, 5));
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin }, 200,
+                                     {}, 5));
     const auto result = HarFetchFinder::find(parse(builder), BrowserProfile::chromium());
     QStringList shapes;
     for (const HarFetch &fetch : result.fetches)
@@ -270,10 +289,14 @@ void tst_HarFetchFinder::preflightFromAnotherOriginIsNotPaired()
 {
     using Headers = QList<std::pair<QString, QString>>;
     HarBuilder builder;
-    builder.add(HarBuilder::Entry::make(u"PUT"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin }, 200, {}, 0))
+    builder
+        .add(HarBuilder::Entry::make(u"PUT"_s, u"https://api.example/x"_s, Headers { kCors, kOrigin }, 200,
+                                     {}, 0))
         .add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.example/x"_s,
-               Headers { kCors, { u"Origin"_s, u"https://other.example"_s }, { u"Access-Control-Request-Method"_s, u"PUT"_s } },
-               204, {}, 1));
+                                     Headers { kCors,
+                                               { u"Origin"_s, u"https://other.example"_s },
+                                               { u"Access-Control-Request-Method"_s, u"PUT"_s } },
+                                     204, {}, 1));
     const auto result = HarFetchFinder::find(parse(builder), BrowserProfile::chromium());
     QCOMPARE(result.fetches.size(), 2);
     QCOMPARE(shape(result.fetches[0]), u"0"_s);
@@ -284,10 +307,13 @@ void tst_HarFetchFinder::preflightWithoutItsRequest()
 {
     using Headers = QList<std::pair<QString, QString>>;
     HarBuilder builder;
-    builder.add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.example/x"_s,
-                  Headers { kCors, kOrigin, { u"Access-Control-Request-Method"_s, u"DELETE"_s },
-                            { u"Access-Control-Request-Headers"_s, u"authorization,x-b"_s } },
-                  403, {}, 0));
+    builder.add(
+        HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.example/x"_s,
+                                Headers { kCors,
+                                          kOrigin,
+                                          { u"Access-Control-Request-Method"_s, u"DELETE"_s },
+                                          { u"Access-Control-Request-Headers"_s, u"authorization,x-b"_s } },
+                                403, {}, 0));
     const auto result = HarFetchFinder::find(parse(builder), BrowserProfile::firefox());
     QCOMPARE(result.fetches.size(), 1);
     const HarFetch &fetch = result.fetches.first();
@@ -303,9 +329,12 @@ void tst_HarFetchFinder::sameOriginRedirectToAnotherOrigin()
 {
     using Headers = QList<std::pair<QString, QString>>;
     HarBuilder builder;
-    builder.add(HarBuilder::Entry::make(u"GET"_s, u"https://app.example/download"_s, Headers { kCors, { u"Referer"_s, u"https://app.example/"_s } },
-                  302, Headers { { u"Location"_s, u"https://files.example/f"_s } }, 0))
-        .add(HarBuilder::Entry::make(u"GET"_s, u"https://files.example/f"_s, Headers { kCors, kOrigin }, 200, {}, 30));
+    builder
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://app.example/download"_s,
+                                     Headers { kCors, { u"Referer"_s, u"https://app.example/"_s } }, 302,
+                                     Headers { { u"Location"_s, u"https://files.example/f"_s } }, 0))
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://files.example/f"_s, Headers { kCors, kOrigin }, 200,
+                                     {}, 30));
     const HarLog log = parse(builder);
     const auto result = HarFetchFinder::find(log, BrowserProfile::chromium());
     QCOMPARE(result.fetches.size(), 1);

@@ -96,10 +96,12 @@ void tst_HarReader::browserFixtures_data()
     QTest::addColumn<QString>("creator");
     QTest::addColumn<QString>("savedBy");
 
-    QTest::newRow("Chromium, failed preflight") << u"chromium-failed-preflight.har"_s << 7 << u"WebInspector"_s
-                                                << u"chromium"_s;
-    QTest::newRow("Chromium, sanitized") << u"chromium-sanitized.har"_s << 6 << u"WebInspector"_s << u"chromium"_s;
-    QTest::newRow("Chromium, redirects") << u"chromium-redirects.har"_s << 4 << u"WebInspector"_s << u"chromium"_s;
+    QTest::newRow("Chromium, failed preflight")
+        << u"chromium-failed-preflight.har"_s << 7 << u"WebInspector"_s << u"chromium"_s;
+    QTest::newRow("Chromium, sanitized")
+        << u"chromium-sanitized.har"_s << 6 << u"WebInspector"_s << u"chromium"_s;
+    QTest::newRow("Chromium, redirects")
+        << u"chromium-redirects.har"_s << 4 << u"WebInspector"_s << u"chromium"_s;
     QTest::newRow("Firefox") << u"firefox.har"_s << 6 << u"Firefox"_s << u"firefox"_s;
 }
 
@@ -191,14 +193,20 @@ void tst_HarReader::lenient_data()
 {
     QTest::addColumn<QByteArray>("json");
 
-    QTest::newRow("a custom field of another type") << har({ entry(R"("cache": {})", R"("_resourceType": 7, "cache": {})") });
-    QTest::newRow("_initiator not an object") << har({ entry(R"("cache": {})", R"("_initiator": "script", "cache": {})") });
+    QTest::newRow("a custom field of another type")
+        << har({ entry(R"("cache": {})", R"("_resourceType": 7, "cache": {})") });
+    QTest::newRow("_initiator not an object")
+        << har({ entry(R"("cache": {})", R"("_initiator": "script", "cache": {})") });
     QTest::newRow("_error as text") << har({ entry(R"("_error": null)", R"("_error": "net::ERR_FAILED")") });
     QTest::newRow("no version: HAR 1.1") << QByteArray(R"({"log": {"entries": []}})");
-    QTest::newRow("no headers at all") << har({ entry(R"("headers": [{"name": ":authority", "value": "api.example"}, {"name": "origin", "value": "https://app.example"}],)", "") });
+    QTest::newRow("no headers at all") << har({ entry(
+        R"("headers": [{"name": ":authority", "value": "api.example"}, {"name": "origin", "value": "https://app.example"}],)",
+        "") });
     QTest::newRow("a UTF-8 byte order mark") << "\xEF\xBB\xBF" + har({ entry() });
-    QTest::newRow("an unknown content encoding") << har({ entry(R"("encoding": "base64")", R"("encoding": "gzip")") });
-    QTest::newRow("websocket messages") << har({ entry(R"("cache": {})", R"("_webSocketMessages": [{"type": "send"}], "cache": {})") });
+    QTest::newRow("an unknown content encoding")
+        << har({ entry(R"("encoding": "base64")", R"("encoding": "gzip")") });
+    QTest::newRow("websocket messages")
+        << har({ entry(R"("cache": {})", R"("_webSocketMessages": [{"type": "send"}], "cache": {})") });
 }
 
 void tst_HarReader::lenient()
@@ -220,63 +228,76 @@ void tst_HarReader::broken_data()
     QTest::newRow("no log") << QByteArray(R"({"har": {}})") << u"log"_s << u"not a HAR file"_s;
     QTest::newRow("log is a string") << QByteArray(R"({"log": "x"})") << u"log"_s
                                      << u"expected a log object, found a string"_s;
-    QTest::newRow("HAR 2.0") << QByteArray(R"({"log": {"version": "2.0", "entries": []}})") << u"log.version"_s
-                             << u"reads HAR 1.1 and 1.2"_s;
-    QTest::newRow("no entries") << QByteArray(R"({"log": {"version": "1.2"}})") << u"log.entries"_s << u"is required"_s;
+    QTest::newRow("HAR 2.0") << QByteArray(R"({"log": {"version": "2.0", "entries": []}})")
+                             << u"log.version"_s << u"reads HAR 1.1 and 1.2"_s;
+    QTest::newRow("no entries") << QByteArray(R"({"log": {"version": "1.2"}})") << u"log.entries"_s
+                                << u"is required"_s;
     QTest::newRow("entries is an object") << QByteArray(R"({"log": {"entries": {}}})") << u"log.entries"_s
                                           << u"expected an array, found an object"_s;
-    QTest::newRow("pages is a string") << QByteArray(R"({"log": {"pages": "p", "entries": []}})") << u"log.pages"_s
-                                       << u"expected an array"_s;
+    QTest::newRow("pages is a string") << QByteArray(R"({"log": {"pages": "p", "entries": []}})")
+                                       << u"log.pages"_s << u"expected an array"_s;
     QTest::newRow("a page without id") << QByteArray(R"({"log": {"pages": [{"title": "t"}], "entries": []}})")
                                        << u"log.pages[0].id"_s << u"is required"_s;
     QTest::newRow("creator is a number") << QByteArray(R"({"log": {"creator": 1, "entries": []}})")
                                          << u"log.creator"_s << u"expected a creator object"_s;
-    QTest::newRow("an entry that is a number") << har({ entry(), "1" }) << u"log.entries[1]"_s
-                                               << u"expected an entry object, found a number"_s;
-    QTest::newRow("no request") << har({ entry(R"("request": {"method": "GET", "url": "https://api.example/x", "httpVersion": "http/2.0",)", R"("x": {"httpVersion": "http/2.0",)") })
+    QTest::newRow("an entry that is a number")
+        << har({ entry(), "1" }) << u"log.entries[1]"_s << u"expected an entry object, found a number"_s;
+    QTest::newRow("no request") << har(
+        { entry(R"("request": {"method": "GET", "url": "https://api.example/x", "httpVersion": "http/2.0",)",
+                R"("x": {"httpVersion": "http/2.0",)") })
                                 << u"log.entries[0].request"_s << u"is required"_s;
-    QTest::newRow("no response") << har({ entry(R"("response": {)", R"("x": {)") }) << u"log.entries[0].response"_s
-                                 << u"is required"_s;
-    QTest::newRow("no startedDateTime") << har({ entry(R"("startedDateTime": "2024-11-05T09:12:05.410Z",)", "") })
-                                        << u"log.entries[0].startedDateTime"_s << u"is required"_s;
-    QTest::newRow("startedDateTime is not a date") << har({ entry("2024-11-05T09:12:05.410Z", "yesterday") })
-                                                   << u"log.entries[0].startedDateTime"_s
-                                                   << u"\"yesterday\" is not an ISO 8601 date and time"_s;
-    QTest::newRow("status is a string") << har({ entry(R"("status": 200)", R"("status": "200")") })
-                                        << u"log.entries[0].response.status"_s << u"expected a whole number, found a string"_s;
-    QTest::newRow("status out of range") << har({ entry(R"("status": 200)", R"("status": 1e6)") })
-                                         << u"log.entries[0].response.status"_s << u"not a whole number from 0 to 999"_s;
-    QTest::newRow("no status") << har({ entry(R"("status": 200,)", "") }) << u"log.entries[0].response.status"_s
-                               << u"is required"_s;
+    QTest::newRow("no response") << har({ entry(R"("response": {)", R"("x": {)") })
+                                 << u"log.entries[0].response"_s << u"is required"_s;
+    QTest::newRow("no startedDateTime")
+        << har({ entry(R"("startedDateTime": "2024-11-05T09:12:05.410Z",)", "") })
+        << u"log.entries[0].startedDateTime"_s << u"is required"_s;
+    QTest::newRow("startedDateTime is not a date")
+        << har({ entry("2024-11-05T09:12:05.410Z", "yesterday") }) << u"log.entries[0].startedDateTime"_s
+        << u"\"yesterday\" is not an ISO 8601 date and time"_s;
+    QTest::newRow("status is a string")
+        << har({ entry(R"("status": 200)", R"("status": "200")") }) << u"log.entries[0].response.status"_s
+        << u"expected a whole number, found a string"_s;
+    QTest::newRow("status out of range")
+        << har({ entry(R"("status": 200)", R"("status": 1e6)") }) << u"log.entries[0].response.status"_s
+        << u"not a whole number from 0 to 999"_s;
+    QTest::newRow("no status") << har({ entry(R"("status": 200,)", "") })
+                               << u"log.entries[0].response.status"_s << u"is required"_s;
     QTest::newRow("a relative URL") << har({ entry(R"("url": "https://api.example/x")", R"("url": "/x")") })
                                     << u"log.entries[0].request.url"_s << u"\"/x\" is not an absolute URL"_s;
     QTest::newRow("url is a number") << har({ entry(R"("url": "https://api.example/x")", R"("url": 5)") })
-                                     << u"log.entries[0].request.url"_s << u"expected a string, found a number"_s;
+                                     << u"log.entries[0].request.url"_s
+                                     << u"expected a string, found a number"_s;
     QTest::newRow("a method with a space") << har({ entry(R"("method": "GET")", R"("method": "GE T")") })
                                            << u"log.entries[0].request.method"_s << u"not an HTTP method"_s;
-    QTest::newRow("headers is an object") << har({ entry(R"("headers": [{"name": "access)", R"("headers": {}, "x": [{"name": "access)") })
-                                          << u"log.entries[0].response.headers"_s << u"expected an array"_s;
-    QTest::newRow("a header that is a string") << har({ entry(R"({"name": "x-a", "value": "1"})", R"("x-a: 1")") })
-                                               << u"log.entries[0].response.headers[1]"_s << u"expected a header object"_s;
-    QTest::newRow("a header value that is a number") << har({ entry(R"({"name": "x-a", "value": "1"})", R"({"name": "x-a", "value": 1})") })
-                                                     << u"log.entries[0].response.headers[1].value"_s
-                                                     << u"expected a string, found a number"_s;
-    QTest::newRow("a header name that is not one") << har({ entry(R"("name": "x-a")", R"("name": "x a")") })
-                                                   << u"log.entries[0].response.headers[1].name"_s
-                                                   << u"\"x a\" is not a header name"_s;
+    QTest::newRow("headers is an object")
+        << har({ entry(R"("headers": [{"name": "access)", R"("headers": {}, "x": [{"name": "access)") })
+        << u"log.entries[0].response.headers"_s << u"expected an array"_s;
+    QTest::newRow("a header that is a string")
+        << har({ entry(R"({"name": "x-a", "value": "1"})", R"("x-a: 1")") })
+        << u"log.entries[0].response.headers[1]"_s << u"expected a header object"_s;
+    QTest::newRow("a header value that is a number")
+        << har({ entry(R"({"name": "x-a", "value": "1"})", R"({"name": "x-a", "value": 1})") })
+        << u"log.entries[0].response.headers[1].value"_s << u"expected a string, found a number"_s;
+    QTest::newRow("a header name that is not one")
+        << har({ entry(R"("name": "x-a")", R"("name": "x a")") })
+        << u"log.entries[0].response.headers[1].name"_s << u"\"x a\" is not a header name"_s;
     QTest::newRow("a NUL in a header value") << har({ entry(R"("value": "1")", R"("value": "1\u0000")") })
                                              << u"log.entries[0].response.headers[1].value"_s << u"NUL"_s;
-    QTest::newRow("base64 garbage") << har({ entry(R"("QUJDRA==")", R"("QUJD!A==")") })
-                                    << u"log.entries[0].response.content.text"_s
-                                    << u"not base64, as \"encoding\": \"base64\" says: character 4 is \"!\""_s;
+    QTest::newRow("base64 garbage")
+        << har({ entry(R"("QUJDRA==")", R"("QUJD!A==")") }) << u"log.entries[0].response.content.text"_s
+        << u"not base64, as \"encoding\": \"base64\" says: character 4 is \"!\""_s;
     QTest::newRow("base64 cut short") << har({ entry(R"("QUJDRA==")", R"("QUJDR")") })
                                       << u"log.entries[0].response.content.text"_s << u"middle of a group"_s;
-    QTest::newRow("content is a string") << har({ entry(R"("content": {"size": 4, "mimeType": "text/plain", "text": "QUJDRA==", "encoding": "base64"})", R"("content": "ABCD")") })
-                                         << u"log.entries[0].response.content"_s << u"expected a content object"_s;
-    QTest::newRow("postData is a string") << har({ entry(R"("bodySize": 0})", R"("bodySize": 0, "postData": "a=1"})") })
-                                          << u"log.entries[0].request.postData"_s << u"expected a postData object"_s;
-    QTest::newRow("the problem is in the 3rd entry") << har({ entry(), entry(), entry(R"("status": 200)", R"("status": null)") })
-                                                     << u"log.entries[2].response.status"_s << u"found null"_s;
+    QTest::newRow("content is a string") << har({ entry(
+        R"("content": {"size": 4, "mimeType": "text/plain", "text": "QUJDRA==", "encoding": "base64"})",
+        R"("content": "ABCD")") }) << u"log.entries[0].response.content"_s
+                                         << u"expected a content object"_s;
+    QTest::newRow("postData is a string")
+        << har({ entry(R"("bodySize": 0})", R"("bodySize": 0, "postData": "a=1"})") })
+        << u"log.entries[0].request.postData"_s << u"expected a postData object"_s;
+    QTest::newRow("the problem is in the 3rd entry")
+        << har({ entry(), entry(), entry(R"("status": 200)", R"("status": null)") })
+        << u"log.entries[2].response.status"_s << u"found null"_s;
 }
 
 void tst_HarReader::broken()
@@ -325,7 +346,8 @@ void tst_HarReader::limits()
     QVERIFY(!HarReader::read(har({ entry(), entry(), entry(), entry() }), &problems, limits));
     QCOMPARE(problems.size(), 1);
     QCOMPARE(problems.first().path, u"log.entries"_s);
-    QVERIFY(problems.first().message.startsWith(u"4 entries; CORS Studio reads HAR files of up to 3 entries"));
+    QVERIFY(
+        problems.first().message.startsWith(u"4 entries; CORS Studio reads HAR files of up to 3 entries"));
 
     limits = HarReader::Limits();
     limits.maxFileBytes = 1000;

@@ -88,44 +88,56 @@ void tst_HarReplay::requests_data()
     QTest::newRow("Chromium: PUT blocked at its preflight")
         << chromium << 1 << u"PUT https://api.acme.example/cart/items/42"_s << u"blocked"_s
         << u"MethodDisallowedByPreflightResponse"_s
-        << u"Access to fetch at 'https://api.acme.example/cart/items/42' from origin 'https://shop.acme.example' "
+        << u"Access to fetch at 'https://api.acme.example/cart/items/42' from origin "
+           u"'https://shop.acme.example' "
            "has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in "
            "preflight response."_s
         << u"fixed"_s;
     QTest::newRow("Chromium: a 201 without Access-Control-Allow-Origin")
-        << chromium << 2 << u"POST https://api.acme.example/orders"_s << u"blocked"_s << u"MissingAllowOriginHeader"_s
-        << u"Access to fetch at 'https://api.acme.example/orders' from origin 'https://shop.acme.example' has been "
+        << chromium << 2 << u"POST https://api.acme.example/orders"_s << u"blocked"_s
+        << u"MissingAllowOriginHeader"_s
+        << u"Access to fetch at 'https://api.acme.example/orders' from origin 'https://shop.acme.example' "
+           u"has been "
            "blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."_s
         << u"fixed"_s;
 
     const QString sanitized = u"chromium-sanitized.har"_s;
     QTest::newRow("sanitized: \"*\" with credentials the HAR does not show")
-        << sanitized << 0 << u"GET https://api.acme.example/me"_s << u"blocked"_s << u"WildcardOriginNotAllowed"_s
-        << u"Access to fetch at 'https://api.acme.example/me' from origin 'https://shop.acme.example' has been "
-           "blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not "
+        << sanitized << 0 << u"GET https://api.acme.example/me"_s << u"blocked"_s
+        << u"WildcardOriginNotAllowed"_s
+        << u"Access to fetch at 'https://api.acme.example/me' from origin 'https://shop.acme.example' has "
+           u"been "
+           "blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response "
+           "must not "
            "be the wildcard '*' when the request's credentials mode is 'include'."_s
         << u"fixed"_s;
     QTest::newRow("sanitized: Authorization, restored from the preflight")
         << sanitized << 1 << u"PUT https://api.acme.example/me/preferences"_s << u"blocked"_s
         << u"HeaderDisallowedByPreflightResponse"_s
-        << u"Access to fetch at 'https://api.acme.example/me/preferences' from origin 'https://shop.acme.example' "
+        << u"Access to fetch at 'https://api.acme.example/me/preferences' from origin "
+           u"'https://shop.acme.example' "
            "has been blocked by CORS policy: Request header field authorization is not allowed by "
            "Access-Control-Allow-Headers in preflight response."_s
         << u"still-blocked"_s;
-    QTest::newRow("sanitized: a preflighted DELETE") << sanitized << 2 << u"DELETE https://api.acme.example/me/sessions/9"_s
-                                                     << u"allowed"_s << QString() << QString() << u"works"_s;
+    QTest::newRow("sanitized: a preflighted DELETE")
+        << sanitized << 2 << u"DELETE https://api.acme.example/me/sessions/9"_s << u"allowed"_s << QString()
+        << QString() << u"works"_s;
     QTest::newRow("sanitized: the same DELETE, preflight from the cache")
         << sanitized << 3 << u"DELETE https://api.acme.example/me/sessions/9"_s << u"allowed"_s << QString()
         << QString() << u"works"_s;
 
     const QString redirects = u"chromium-redirects.har"_s;
-    QTest::newRow("redirects: within the API") << redirects << 0 << u"GET https://api.acme.example/v1/catalog"_s
-                                               << u"allowed"_s << QString() << QString() << u"works"_s;
+    QTest::newRow("redirects: within the API")
+        << redirects << 0 << u"GET https://api.acme.example/v1/catalog"_s << u"allowed"_s << QString()
+        << QString() << u"works"_s;
     QTest::newRow("redirects: to a CDN, origin \"null\" after the redirect")
-        << redirects << 1 << u"GET https://api.acme.example/images/42"_s << u"blocked"_s << u"AllowOriginMismatch"_s
+        << redirects << 1 << u"GET https://api.acme.example/images/42"_s << u"blocked"_s
+        << u"AllowOriginMismatch"_s
         << u"Access to fetch at 'https://cdn.acme-media.example/i/42.webp' (redirected from "
-           "'https://api.acme.example/images/42') from origin 'https://shop.acme.example' has been blocked by CORS "
-           "policy: The 'Access-Control-Allow-Origin' header has a value 'https://shop.acme.example' that is not "
+           "'https://api.acme.example/images/42') from origin 'https://shop.acme.example' has been blocked "
+           "by CORS "
+           "policy: The 'Access-Control-Allow-Origin' header has a value 'https://shop.acme.example' that is "
+           "not "
            "equal to the supplied origin. Have the server send the header with a valid value."_s
         << u"still-blocked"_s;
 
@@ -134,16 +146,19 @@ void tst_HarReplay::requests_data()
         << firefox << 0 << u"PATCH https://api.acme.example/admin/users/7"_s << u"blocked"_s
         << u"CORSMissingAllowHeaderFromPreflight"_s
         << u"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
-           "https://api.acme.example/admin/users/7. (Reason: header ‘authorization’ is not allowed according to "
+           "https://api.acme.example/admin/users/7. (Reason: header ‘authorization’ is not allowed according "
+           "to "
            "header ‘Access-Control-Allow-Headers’ from CORS preflight response)."_s
         << u"fixed"_s;
-    QTest::newRow("Firefox: a fine GET") << firefox << 1 << u"GET https://api.acme.example/admin/audit?since=2024-11-01"_s
-                                         << u"allowed"_s << QString() << QString() << u"works"_s;
+    QTest::newRow("Firefox: a fine GET")
+        << firefox << 1 << u"GET https://api.acme.example/admin/audit?since=2024-11-01"_s << u"allowed"_s
+        << QString() << QString() << u"works"_s;
     QTest::newRow("Firefox: another origin allowed")
         << firefox << 2 << u"GET https://api.acme.example/admin/export.csv"_s << u"blocked"_s
         << u"CORSAllowOriginNotMatchingOrigin"_s
         << u"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
-           "https://api.acme.example/admin/export.csv. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not "
+           "https://api.acme.example/admin/export.csv. (Reason: CORS header ‘Access-Control-Allow-Origin’ "
+           "does not "
            "match ‘https://admin.acme.example’)."_s
         << u"fixed"_s;
 }
@@ -161,7 +176,8 @@ void tst_HarReplay::requests()
     const HarReport report = ::replay(load(file));
     QVERIFY(row < report.requests.size());
     const HarRequestResult &result = report.requests[row];
-    QCOMPARE(QString::fromLatin1(result.method()) + u' ' + result.url().toString(QUrl::FullyEncoded), request);
+    QCOMPARE(QString::fromLatin1(result.method()) + u' ' + result.url().toString(QUrl::FullyEncoded),
+             request);
     QCOMPARE(HarRequestResult::replayName(result.replayVerdict()), replay);
     QVERIFY(result.replayComplete);
     if (code.isEmpty()) {
@@ -270,9 +286,11 @@ void tst_HarReplay::onlyThePreflight()
     const HarBuilder::Headers preflight { { u"Origin"_s, u"https://eu.admin.acme.example"_s },
                                           { u"Access-Control-Request-Method"_s, u"DELETE"_s } };
     // One preflight passes (the request is then missing), one does not.
-    builder.add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.acme.example/a"_s, preflight, 204,
-                                        { { u"Access-Control-Allow-Origin"_s, u"https://eu.admin.acme.example"_s },
-                                          { u"Access-Control-Allow-Methods"_s, u"DELETE"_s } }))
+    builder
+        .add(HarBuilder::Entry::make(
+            u"OPTIONS"_s, u"https://api.acme.example/a"_s, preflight, 204,
+            { { u"Access-Control-Allow-Origin"_s, u"https://eu.admin.acme.example"_s },
+              { u"Access-Control-Allow-Methods"_s, u"DELETE"_s } }))
         .add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.acme.example/b"_s, preflight, 403, {}, 10));
     JsonProblems problems;
     const auto log = HarReader::read(builder.json(), &problems);
@@ -295,8 +313,9 @@ void tst_HarReplay::notACorsFailure()
                                         { u"Cookie"_s, u"a=1"_s } };
     const HarBuilder::Headers response { { u"Access-Control-Allow-Origin"_s, u"https://shop.acme.example"_s },
                                          { u"Access-Control-Allow-Credentials"_s, u"true"_s } };
-    builder.add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/a"_s, request, 200, response)
-                    .chromium(u"fetch"_s, u"net::ERR_FAILED"_s))
+    builder
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/a"_s, request, 200, response)
+                 .chromium(u"fetch"_s, u"net::ERR_FAILED"_s))
         .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/b"_s, request, 0, {}, 5)
                  .chromium(u"fetch"_s, u"net::ERR_BLOCKED_BY_CLIENT"_s));
     JsonProblems problems;
@@ -307,7 +326,8 @@ void tst_HarReplay::notACorsFailure()
     QCOMPARE(report.requests[0].replayVerdict(), HarRequestResult::Replay::Allowed);
     QVERIFY(!report.requests[0].credentialsInferred); // it carried cookies
     QVERIFY(report.requests[0].notes.join(u'\n').contains(u"was not a CORS error"_s));
-    QVERIFY(report.requests[1].notes.join(u'\n').contains(u"net::ERR_BLOCKED_BY_CLIENT, not the net::ERR_FAILED"_s));
+    QVERIFY(report.requests[1].notes.join(u'\n').contains(
+        u"net::ERR_BLOCKED_BY_CLIENT, not the net::ERR_FAILED"_s));
 }
 
 void tst_HarReplay::withoutTenant()
@@ -343,7 +363,8 @@ void tst_HarReplay::otherBrowser()
 {
     // The Firefox HAR, replayed as Chromium: the same verdict, Chromium's words.
     const HarLog log = load(u"firefox.har"_s);
-    const HarReport report = HarReplay::run(log, BrowserProfile::chromium(), u"--browser"_s, acmeStorefront());
+    const HarReport report =
+        HarReplay::run(log, BrowserProfile::chromium(), u"--browser"_s, acmeStorefront());
     QCOMPARE(report.browserEvidence, u"--browser"_s);
     QCOMPARE(report.requests[0].error()->code, u"HeaderDisallowedByPreflightResponse"_s);
     QVERIFY(report.requests[0].error()->message.startsWith(u"Access to fetch at "));

@@ -24,17 +24,19 @@ void tst_PageOrigin::fromHeaders_data()
     QTest::addColumn<QString>("expected"); // empty: none
     QTest::addColumn<QString>("source");
 
-    QTest::newRow("the Origin header first") << QByteArray("https://app.example") << QByteArray("https://other.example/x")
-                                             << u"https://app.example"_s << u"origin-header"_s;
-    QTest::newRow("Origin: null is opaque") << QByteArray("null") << QByteArray("https://app.example/")
-                                            << u"null"_s << u"origin-header"_s;
-    QTest::newRow("then the Referer's origin") << QByteArray() << QByteArray("https://app.example:8443/cart?x=1")
-                                               << u"https://app.example:8443"_s << u"referer"_s;
-    QTest::newRow("an Origin that is not one falls back to the Referer")
-        << QByteArray("https://app.example/path") << QByteArray("http://localhost:3000/") << u"http://localhost:3000"_s
+    QTest::newRow("the Origin header first")
+        << QByteArray("https://app.example") << QByteArray("https://other.example/x")
+        << u"https://app.example"_s << u"origin-header"_s;
+    QTest::newRow("Origin: null is opaque")
+        << QByteArray("null") << QByteArray("https://app.example/") << u"null"_s << u"origin-header"_s;
+    QTest::newRow("then the Referer's origin")
+        << QByteArray() << QByteArray("https://app.example:8443/cart?x=1") << u"https://app.example:8443"_s
         << u"referer"_s;
-    QTest::newRow("a Referer that is not http(s)") << QByteArray() << QByteArray("about:client") << QString()
-                                                   << QString();
+    QTest::newRow("an Origin that is not one falls back to the Referer")
+        << QByteArray("https://app.example/path") << QByteArray("http://localhost:3000/")
+        << u"http://localhost:3000"_s << u"referer"_s;
+    QTest::newRow("a Referer that is not http(s)")
+        << QByteArray() << QByteArray("about:client") << QString() << QString();
     QTest::newRow("nothing") << QByteArray() << QByteArray() << QString() << QString();
 }
 

@@ -45,32 +45,40 @@ void tst_ShellWords::split_data()
 
     QTest::newRow("plain words") << u"curl  -s\thttps://a.example/"_s
                                  << QByteArrayList { "curl", "-s", "https://a.example/" };
-    QTest::newRow("single quotes keep everything") << u"curl 'a $HOME \\n \"b\"'"_s
-                                                   << QByteArrayList { "curl", "a $HOME \\n \"b\"" };
+    QTest::newRow("single quotes keep everything")
+        << u"curl 'a $HOME \\n \"b\"'"_s << QByteArrayList { "curl", "a $HOME \\n \"b\"" };
     QTest::newRow("'\\'' inside single quotes") << u"curl 'it'\\''s'"_s << QByteArrayList { "curl", "it's" };
-    QTest::newRow("adjacent parts make one word") << u"curl -H'X: '\"1\"$'\\x32'"_s
-                                                  << QByteArrayList { "curl", "-HX: 12" };
-    QTest::newRow("line continuation") << u"curl 'u' \\\n  -X 'PUT'"_s << QByteArrayList { "curl", "u", "-X", "PUT" };
-    QTest::newRow("line continuation, CR LF") << u"curl 'u' \\\r\n  -X 'PUT'\r\n"_s
-                                              << QByteArrayList { "curl", "u", "-X", "PUT" };
+    QTest::newRow("adjacent parts make one word")
+        << u"curl -H'X: '\"1\"$'\\x32'"_s << QByteArrayList { "curl", "-HX: 12" };
+    QTest::newRow("line continuation")
+        << u"curl 'u' \\\n  -X 'PUT'"_s << QByteArrayList { "curl", "u", "-X", "PUT" };
+    QTest::newRow("line continuation, CR LF")
+        << u"curl 'u' \\\r\n  -X 'PUT'\r\n"_s << QByteArrayList { "curl", "u", "-X", "PUT" };
     QTest::newRow("continuation inside a word") << u"cu\\\nrl"_s << QByteArrayList { "curl" };
     QTest::newRow("backslash outside quotes") << u"a\\ b \\'c"_s << QByteArrayList { "a b", "'c" };
-    QTest::newRow("double quotes: \\ escapes only $ ` \" \\") << u"\"\\$x \\` \\\" \\\\ \\n $ \""_s
-                                                               << QByteArrayList { "$x ` \" \\ \\n $ " };
-    QTest::newRow("ANSI-C: Chromium's escapes") << u"$'don\\'t\\u0021\\n\\\\'"_s
-                                                << QByteArrayList { "don't!\n\\" };
-    QTest::newRow("ANSI-C: Firefox's \\xHH is one byte") << u"$'Ren\\xe9e'"_s << QByteArrayList { "Ren\xe9" "e" };
-    QTest::newRow("ANSI-C: \\u is UTF-8") << u"$'\\u00e9\\u2014'"_s << QByteArrayList { "\xc3\xa9\xe2\x80\x94" };
-    QTest::newRow("ANSI-C: Firefox's surrogate pair") << u"$'\\ud83d\\ude00'"_s
-                                                      << QByteArrayList { "\xf0\x9f\x98\x80" };
+    QTest::newRow("double quotes: \\ escapes only $ ` \" \\")
+        << u"\"\\$x \\` \\\" \\\\ \\n $ \""_s << QByteArrayList { "$x ` \" \\ \\n $ " };
+    QTest::newRow("ANSI-C: Chromium's escapes")
+        << u"$'don\\'t\\u0021\\n\\\\'"_s << QByteArrayList { "don't!\n\\" };
+    QTest::newRow("ANSI-C: Firefox's \\xHH is one byte") << u"$'Ren\\xe9e'"_s
+                                                         << QByteArrayList { "Ren\xe9"
+                                                                             "e" };
+    QTest::newRow("ANSI-C: \\u is UTF-8")
+        << u"$'\\u00e9\\u2014'"_s << QByteArrayList { "\xc3\xa9\xe2\x80\x94" };
+    QTest::newRow("ANSI-C: Firefox's surrogate pair")
+        << u"$'\\ud83d\\ude00'"_s << QByteArrayList { "\xf0\x9f\x98\x80" };
     QTest::newRow("ANSI-C: \\U, octal, \\c, \\e, unknown") << u"$'\\U0001F600\\101\\cA\\e\\q'"_s
-                                                           << QByteArrayList { "\xf0\x9f\x98\x80" "A\x01\x1b\\q" };
+                                                           << QByteArrayList { "\xf0\x9f\x98\x80"
+                                                                               "A\x01\x1b\\q" };
     QTest::newRow("ANSI-C: \\x without digits stays") << u"$'\\xg'"_s << QByteArrayList { "\\xg" };
     QTest::newRow("$\"…\" is a double-quoted string") << u"$\"a b\""_s << QByteArrayList { "a b" };
     QTest::newRow("a lone $ is literal") << u"a$ $ 'b'$"_s << QByteArrayList { "a$", "$", "b$" };
     QTest::newRow("comments") << u"curl # a comment 'x\n  -s # another"_s << QByteArrayList { "curl", "-s" };
-    QTest::newRow("# inside a word") << u"https://a.example/#frag"_s << QByteArrayList { "https://a.example/#frag" };
-    QTest::newRow("non-ASCII text is UTF-8") << u"'Renée'"_s << QByteArrayList { "Ren\xc3\xa9" "e" };
+    QTest::newRow("# inside a word") << u"https://a.example/#frag"_s
+                                     << QByteArrayList { "https://a.example/#frag" };
+    QTest::newRow("non-ASCII text is UTF-8") << u"'Renée'"_s
+                                             << QByteArrayList { "Ren\xc3\xa9"
+                                                                 "e" };
     QTest::newRow("empty quotes are a word") << u"a '' b"_s << QByteArrayList { "a", "", "b" };
     QTest::newRow("nothing") << u"  \n\t "_s << QByteArrayList {};
 }
@@ -152,7 +160,8 @@ void tst_ShellWords::fixturesAgreeWithBash()
     environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
     bash.setProcessEnvironment(environment);
     bash.start(u"/bin/bash"_s,
-               { u"-c"_s, u"curl() { printf 'curl\\0'; printf '%s\\0' \"$@\"; }; source \"$1\""_s, u"bash"_s, file });
+               { u"-c"_s, u"curl() { printf 'curl\\0'; printf '%s\\0' \"$@\"; }; source \"$1\""_s, u"bash"_s,
+                 file });
     QVERIFY(bash.waitForFinished(10000));
     QCOMPARE(bash.exitCode(), 0);
     QByteArrayList expected = bash.readAllStandardOutput().split('\0');
