@@ -54,26 +54,6 @@ QList<int> HarFetch::entries() const
     return all;
 }
 
-RecordedResponder HarFetch::responder(const HarLog &log) const
-{
-    RecordedResponder responder;
-    for (const Hop &hop : hops) {
-        RecordedResponder::Answers answers;
-        const int preflight = hop.preflight >= 0 ? hop.preflight : hop.cachedPreflight;
-        answers.path = log.entries[hop.entry >= 0 ? hop.entry : hop.preflight].path();
-        if (preflight >= 0) {
-            if (const auto response = log.entries[preflight].response())
-                answers.preflight.append(*response);
-        }
-        if (hop.entry >= 0) {
-            if (const auto response = log.entries[hop.entry].response())
-                answers.actual.append(*response);
-        }
-        responder.setAnswers(hop.url, answers);
-    }
-    return responder;
-}
-
 QHash<QString, HttpResponse> HarFetch::redirects(const HarLog &log) const
 {
     QHash<QString, HttpResponse> backend;

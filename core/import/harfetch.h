@@ -2,8 +2,8 @@
 
 #include "authorheaders.h"
 #include "browser/fetchspec.h"
-#include "browser/recordedresponder.h"
 #include "harlog.h"
+#include "model/httpmessage.h"
 #include "pageorigin.h"
 
 #include <QHash>
@@ -27,6 +27,9 @@ struct HarFetch
         // origin and method: the browser may have answered from its preflight cache (Fetch §4.9), and that
         // preflight's response stands in if the replay needs one.
         int cachedPreflight = -1;
+        // The request was answered 304 Not Modified: the browser checked the headers of its
+        // cached copy (RFC 9111 §4.3.4), the latest earlier 2xx for the same URL and method.
+        int storedResponse = -1;
 
         friend bool operator==(const Hop &, const Hop &) = default;
     };
@@ -64,9 +67,6 @@ struct HarFetch
 
     int firstEntry() const; // the request, or its preflight when the request is not in the HAR
     QList<int> entries() const; // every entry of the fetch, in order
-    // The HAR's responses, per URL, for the browser model (a preflight recorded for a hop, or the
-    // one its preflight cache held; the actual response when one arrived).
-    RecordedResponder responder(const HarLog &log) const;
     // The redirects the HAR's server sent, per URL (FetchRequest::serializeUrl), less their CORS
     // headers: the backend a tenant's rules would sit in front of.
     QHash<QString, HttpResponse> redirects(const HarLog &log) const;

@@ -69,6 +69,7 @@ private:
     bool isCors(const HarLog::Entry &request, bool preflighted) const;
     std::optional<PageOrigin> pageOriginOf(int request, int preflight) const;
     int cachedPreflightFor(const HarFetch::Hop &hop, const PageOrigin &origin) const;
+    int storedResponseFor(const HarFetch::Hop &hop) const;
     void complete(HarFetch &fetch, int request, int preflight) const;
 
     const HarLog &m_log;
@@ -212,6 +213,20 @@ int Finder::cachedPreflightFor(const HarFetch::Hop &hop, const PageOrigin &origi
     return found;
 }
 
+int Finder::storedResponseFor(const HarFetch::Hop &hop) const
+{
+    int found = -1;
+    for (int candidate : m_requestsByUrl.value(key(hop.url))) {
+        const HarLog::Entry &stored = entry(candidate);
+        if (!before(candidate, hop.entry))
+            break;
+        if (stored.status >= 200 && stored.status <= 299
+            && stored.request.method == entry(hop.entry).request.method)
+            found = candidate;
+    }
+    return found;
+}
+
 void Finder::complete(HarFetch &fetch, int request, int preflight) const
 {
     const HarLog::Entry *r = request >= 0 ? &entry(request) : nullptr;
@@ -312,6 +327,8 @@ HarFetchFinder::Result Finder::run()
         for (HarFetch::Hop &hop : fetch.hops) {
             if (hop.preflight < 0)
                 hop.cachedPreflight = cachedPreflightFor(hop, *origin);
+            if (entry(hop.entry).status == 304)
+                hop.storedResponse = storedResponseFor(hop);
         }
         complete(fetch, index, preflight);
         found.append({ index, fetch });

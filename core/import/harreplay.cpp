@@ -3,6 +3,7 @@
 #include "browser/browsersession.h"
 #include "browser/fetchrequest.h"
 #include "harfetchfinder.h"
+#include "harresponder.h"
 #include "harrulesresponder.h"
 
 using namespace Qt::StringLiterals;
@@ -57,17 +58,25 @@ QString describeMissing(const HarLog &log, const HarFetch &fetch, const Outcome 
     if (hop->entry < 0)
         return u"Only the preflight is in the HAR; the request to %1 itself is not."_s.arg(url);
     const HarLog::Entry &entry = log.entries[hop->entry];
+    if (entry.status == 304) {
+        return u"The request to %1 (%2) was answered 304 Not Modified: the browser checked the headers of "
+               u"its "
+               "cached copy, which the HAR does not hold."_s.arg(url, entry.path());
+    }
     return u"The request to %1 (%2) got no response (%3): the browser blocked it before it was sent, or "
            "the network failed; the HAR does not say which."_s.arg(url, entry.path(), statusAndError(entry));
 }
 
 Outcome replayAgainstHar(const HarLog &log, const HarFetch &fetch, const FetchSpec &spec,
-                         const BrowserProfile &browser, bool *complete, QString *missing)
+                         const BrowserProfile &browser, bool *complete, QString *missing,
+                         QStringList *inferredPreflights = nullptr)
 {
-    RecordedResponder responder = fetch.responder(log);
+    HarResponder responder(log, fetch);
     Outcome outcome = cors::fetch(spec, responder, browser);
     *complete = responder.misses().isEmpty();
     *missing = *complete ? QString() : describeMissing(log, fetch, outcome);
+    if (inferredPreflights)
+        *inferredPreflights = responder.inferredPreflights();
     return outcome;
 }
 
@@ -94,8 +103,9 @@ HarRequestResult HarReplay::check(const HarLog &log, const HarFetch &fetch, cons
 {
     HarRequestResult result;
     result.fetch = fetch;
-    result.replay =
-        replayAgainstHar(log, fetch, fetch.spec, browser, &result.replayComplete, &result.missing);
+    QStringList inferredPreflights;
+    result.replay = replayAgainstHar(log, fetch, fetch.spec, browser, &result.replayComplete, &result.missing,
+                                     &inferredPreflights);
     const HarFetch::Recorded &recorded = fetch.recorded;
     const bool chromiumFailure =
         recorded.state == HarFetch::Recorded::State::Failed && recorded.error == kCorsFailure;
@@ -132,6 +142,19 @@ HarRequestResult HarReplay::check(const HarLog &log, const HarFetch &fetch, cons
             "sanitized HAR leaves out Authorization and Cookie; Chromium records a request that never left "
             "with the headers the page knew of only): replayed with a placeholder value."_s.arg(
                 QString::fromLatin1(fetch.headers.restored.join(", "))));
+    }
+    for (const QString &url : std::as_const(inferredPreflights)) {
+        result.notes.append(
+            u"The HAR has no preflight for the request to %1, yet the request went out, which "
+            "the browser does only after a preflight passed: the replay takes it as passed."_s.arg(url));
+    }
+    for (const HarFetch::Hop &hop : fetch.hops) {
+        if (hop.entry >= 0 && log.entries[hop.entry].status == 304 && hop.storedResponse >= 0) {
+            result.notes.append(
+                u"The request to %1 was answered 304 Not Modified: the browser checked its cached "
+                "copy, recorded at %2, with the 304's headers over it."_s.arg(
+                    key(hop.url), log.entries[hop.storedResponse].path()));
+        }
     }
     for (const FetchHop &hop : result.replay.hops) {
         const HarFetch::Hop *recordedHop = hopAt(fetch, hop.url);

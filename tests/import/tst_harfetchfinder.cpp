@@ -2,6 +2,7 @@
 #include "harbuilder.h"
 #include "import/harfetchfinder.h"
 #include "import/harreader.h"
+#include "import/harresponder.h"
 
 #include <QFile>
 #include <QTest>
@@ -169,7 +170,7 @@ void tst_HarFetchFinder::sanitized()
     QCOMPARE(cached.hops.first().preflight, -1);
     QCOMPARE(cached.hops.first().cachedPreflight, 4);
     // The answers: the cached preflight's response stands in for the one not recorded.
-    RecordedResponder responder = cached.responder(log);
+    HarResponder responder(log, cached);
     HttpRequest preflight {
         "OPTIONS", cached.spec.url, { { "Access-Control-Request-Method", "DELETE" } }, {}
     };

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void redirectsUnderTheRules();
     void missingResponse();
     void onlyThePreflight();
+    void requestWentOutWithoutARecordedPreflight();
+    void notModified();
     void notACorsFailure();
     void withoutTenant();
     void ruleChangeFlipsTheVerdict();
@@ -302,6 +304,64 @@ void tst_HarReplay::onlyThePreflight()
     QCOMPARE(report.requests[1].replayVerdict(), HarRequestResult::Replay::Blocked);
     QCOMPARE(report.requests[1].error()->code, u"CORSMissingAllowOrigin"_s);
     QCOMPARE(report.requests[1].fetch.recorded.state, HarFetch::Recorded::State::NotRecorded);
+}
+
+void tst_HarReplay::requestWentOutWithoutARecordedPreflight()
+{
+    // A HAR saved with the network panel filtered to XHR/fetch may leave the preflights out; a
+    // request that went out passed its preflight, and its response is what counts.
+    HarBuilder builder(u"Firefox"_s);
+    const HarBuilder::Headers request { { u"Origin"_s, u"https://shop.acme.example"_s },
+                                        { u"Sec-Fetch-Mode"_s, u"cors"_s },
+                                        { u"X-Request-Id"_s, u"7"_s } };
+    builder
+        .add(
+            HarBuilder::Entry::make(u"PUT"_s, u"https://api.acme.example/a"_s, request, 200,
+                                    { { u"Access-Control-Allow-Origin"_s, u"https://shop.acme.example"_s } }))
+        .add(HarBuilder::Entry::make(u"PUT"_s, u"https://api.acme.example/b"_s, request, 200, {}, 10));
+    JsonProblems problems;
+    const auto log = HarReader::read(builder.json(), &problems);
+    QVERIFY(log);
+    const HarReport report = replay(*log);
+    QCOMPARE(report.requests.size(), 2);
+    const HarRequestResult &allowed = report.requests[0];
+    QVERIFY(allowed.replayComplete);
+    QCOMPARE(allowed.replayVerdict(), HarRequestResult::Replay::Allowed);
+    QVERIFY(allowed.replay.preflightSent());
+    QVERIFY(allowed.notes.join(u'\n').contains(u"takes it as passed"_s));
+    const HarRequestResult &blocked = report.requests[1];
+    QCOMPARE(blocked.replayVerdict(), HarRequestResult::Replay::Blocked);
+    QCOMPARE(blocked.error()->code, u"CORSMissingAllowOrigin"_s);
+}
+
+void tst_HarReplay::notModified()
+{
+    HarBuilder builder(u"WebInspector"_s);
+    const HarBuilder::Headers request { { u"origin"_s, u"https://shop.acme.example"_s },
+                                        { u"sec-fetch-mode"_s, u"cors"_s } };
+    builder
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/catalog"_s, request, 200,
+                                     { { u"access-control-allow-origin"_s, u"https://shop.acme.example"_s },
+                                       { u"etag"_s, u"\"v1\""_s } }))
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/catalog"_s, request, 304,
+                                     { { u"etag"_s, u"\"v1\""_s } }, 60000))
+        .add(HarBuilder::Entry::make(u"GET"_s, u"https://api.acme.example/other"_s, request, 304,
+                                     { { u"etag"_s, u"\"v9\""_s } }, 60010));
+    JsonProblems problems;
+    const auto log = HarReader::read(builder.json(), &problems);
+    QVERIFY(log);
+    const HarReport report = replay(*log);
+    QCOMPARE(report.requests.size(), 3);
+    // The 304's own headers lack Access-Control-Allow-Origin; the cached copy it revalidated has it.
+    const HarRequestResult &revalidated = report.requests[1];
+    QCOMPARE(revalidated.replayVerdict(), HarRequestResult::Replay::Allowed);
+    QCOMPARE(revalidated.replay.status, 200);
+    QVERIFY(revalidated.notes.join(u'\n').contains(u"304 Not Modified: the browser checked its cached copy, "
+                                                   "recorded at log.entries[0]"_s));
+    // No cached copy in the HAR: it cannot say.
+    const HarRequestResult &unknown = report.requests[2];
+    QCOMPARE(unknown.replayVerdict(), HarRequestResult::Replay::Unknown);
+    QVERIFY2(unknown.missing.contains(u"304 Not Modified"_s), qPrintable(unknown.missing));
 }
 
 void tst_HarReplay::notACorsFailure()
