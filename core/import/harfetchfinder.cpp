@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,8 @@ bool samePage(const HarLog::Entry &a, const HarLog::Entry &b)
     return a.pageref.isEmpty() || b.pageref.isEmpty() || a.pageref == b.pageref;
 }
 
+// Every lookup is a search in start order, so that a HAR of one endpoint polled for hours (the
+// usual reason a HAR is enormous) is put together in O(n log n), not O(n²).
 class Finder
 {
 public:
@@ -56,12 +59,23 @@ public:
     HarFetchFinder::Result run();
 
 private:
-    const HarLog::Entry &entry(int index) const { return m_log.entries[index]; }
-    bool before(int a, int b) const
+    // Start order: by start time, then by position in the file.
+    using Position = std::pair<qint64, int>;
+    struct Facts
     {
-        const qint64 ta = millis(entry(a));
-        const qint64 tb = millis(entry(b));
-        return ta != tb ? ta < tb : a < b;
+        QString url; // FetchRequest::serializeUrl
+        QByteArray origin; // the Origin header, trimmed
+        qint64 started = 0;
+    };
+
+    const HarLog::Entry &entry(int index) const { return m_log.entries[index]; }
+    Position position(int index) const { return { m_facts[index].started, index }; }
+    bool before(int a, int b) const { return position(a) < position(b); }
+    // The entries of `list` (in start order) that start before `index`, as an end iterator.
+    QList<int>::const_iterator startingBefore(const QList<int> &list, int index) const
+    {
+        return std::lower_bound(list.cbegin(), list.cend(), index,
+                                [this](int a, int b) { return before(a, b); });
     }
     void indexEntries();
     void followRedirects();
@@ -74,7 +88,8 @@ private:
 
     const HarLog &m_log;
     const BrowserProfile &m_browser;
-    QList<int> m_order; // every entry, by start time
+    QList<Facts> m_facts; // per entry
+    QList<int> m_order; // every entry, in start order
     QHash<QString, QList<int>> m_requestsByUrl; // in start order
     QHash<QString, QList<int>> m_preflightsByUrl; // in start order
     QList<int> m_preflightOf; // per request: its preflight
@@ -86,37 +101,50 @@ private:
 
 void Finder::indexEntries()
 {
+    m_facts.resize(m_log.entries.size());
+    for (qsizetype i = 0; i < m_log.entries.size(); ++i) {
+        const HarLog::Entry &e = m_log.entries[i];
+        m_facts[i] = { isHttp(e.request.url) ? key(e.request.url) : QString(),
+                       e.request.headers.value("Origin").trimmed(), millis(e) };
+    }
     m_order.resize(m_log.entries.size());
     std::iota(m_order.begin(), m_order.end(), 0);
-    std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return before(a, b); });
+    std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return before(a, b); });
     for (int index : std::as_const(m_order)) {
-        const HarLog::Entry &e = entry(index);
-        if (!isHttp(e.request.url))
+        if (m_facts[index].url.isEmpty())
             continue;
-        (e.isPreflight() ? m_preflightsByUrl : m_requestsByUrl)[key(e.request.url)].append(index);
+        (entry(index).isPreflight() ? m_preflightsByUrl : m_requestsByUrl)[m_facts[index].url].append(index);
     }
 }
 
 void Finder::followRedirects()
 {
+    // Per URL, the requests not yet taken as the next hop of a redirect.
+    QHash<QString, std::set<Position>> untaken;
+    for (auto it = m_requestsByUrl.cbegin(); it != m_requestsByUrl.cend(); ++it) {
+        std::set<Position> &set = untaken[it.key()];
+        for (int index : it.value())
+            set.insert(position(index));
+    }
     for (int index : std::as_const(m_order)) {
         const HarLog::Entry &e = entry(index);
-        if (e.isPreflight() || !isRedirectStatus(e.status) || !isHttp(e.request.url))
+        if (m_facts[index].url.isEmpty() || e.isPreflight() || !isRedirectStatus(e.status))
             continue;
         QString location = e.redirectUrl;
         if (location.isEmpty())
             location = QString::fromUtf8(e.responseHeaders.value("Location"));
         if (location.isEmpty())
             continue;
-        const QUrl target = e.request.url.resolved(QUrl(location));
-        // The entry that requested the target next, from the same page, not already the next hop
-        // of another redirect.
-        for (int candidate : m_requestsByUrl.value(key(target))) {
-            if (candidate == index || m_previous[candidate] >= 0 || before(candidate, index)
-                || !samePage(e, entry(candidate)))
+        const auto candidates = untaken.find(key(e.request.url.resolved(QUrl(location))));
+        if (candidates == untaken.end())
+            continue;
+        // The entry that requested the target next, from the same page.
+        for (auto it = candidates->upper_bound(position(index)); it != candidates->end(); ++it) {
+            if (!samePage(e, entry(it->second)))
                 continue;
-            m_next[index] = candidate;
-            m_previous[candidate] = index;
+            m_next[index] = it->second;
+            m_previous[it->second] = index;
+            candidates->erase(it);
             break;
         }
     }
@@ -124,30 +152,53 @@ void Finder::followRedirects()
 
 void Finder::pairPreflights()
 {
+    // Per URL and method, the requests that have no preflight yet.
+    QHash<QString, std::set<Position>> unpaired;
+    for (auto it = m_requestsByUrl.cbegin(); it != m_requestsByUrl.cend(); ++it) {
+        for (int index : it.value())
+            unpaired[it.key() + u'\n' + QString::fromLatin1(entry(index).request.method)].insert(
+                position(index));
+    }
     for (int index : std::as_const(m_order)) {
         const HarLog::Entry &p = entry(index);
-        if (!p.isPreflight() || !isHttp(p.request.url))
+        if (m_facts[index].url.isEmpty() || !p.isPreflight())
             continue;
         const QByteArray method = p.request.headers.value(kRequestMethod).trimmed();
-        const QByteArray origin = p.request.headers.value("Origin").trimmed();
-        int best = -1;
-        qint64 bestDistance = 0;
-        for (int candidate : m_requestsByUrl.value(key(p.request.url))) {
-            const HarLog::Entry &r = entry(candidate);
-            if (m_preflightOf[candidate] >= 0 || r.request.method != method || !samePage(p, r))
-                continue;
-            const QByteArray requestOrigin = r.request.headers.value("Origin").trimmed();
-            if (!requestOrigin.isEmpty() && !origin.isEmpty() && requestOrigin != origin)
-                continue;
-            const qint64 distance = std::abs(millis(r) - millis(p));
-            if (best < 0 || distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
+        const auto candidates = unpaired.find(m_facts[index].url + u'\n' + QString::fromLatin1(method));
+        if (candidates == unpaired.end())
+            continue;
+        const QByteArray &origin = m_facts[index].origin;
+        const auto fits = [&](int candidate) {
+            const QByteArray &requestOrigin = m_facts[candidate].origin;
+            return samePage(p, entry(candidate))
+                && (requestOrigin.isEmpty() || origin.isEmpty() || requestOrigin == origin);
+        };
+        // The nearest in time, looking both ways from the preflight (the earlier one on a tie).
+        auto later = candidates->lower_bound(position(index));
+        auto earlier = later;
+        const qint64 started = m_facts[index].started;
+        std::set<Position>::iterator best = candidates->end();
+        for (;;) {
+            const bool hasEarlier = earlier != candidates->begin();
+            const bool hasLater = later != candidates->end();
+            if (!hasEarlier && !hasLater)
+                break;
+            const bool takeEarlier =
+                hasEarlier && (!hasLater || started - std::prev(earlier)->first <= later->first - started);
+            auto it = takeEarlier ? std::prev(earlier) : later;
+            if (fits(it->second)) {
+                best = it;
+                break;
             }
+            if (takeEarlier)
+                --earlier;
+            else
+                ++later;
         }
-        if (best >= 0) {
-            m_preflightOf[best] = index;
-            m_requestOf[index] = best;
+        if (best != candidates->end()) {
+            m_preflightOf[best->second] = index;
+            m_requestOf[index] = best->second;
+            candidates->erase(best);
         }
     }
 }
@@ -201,30 +252,32 @@ int Finder::cachedPreflightFor(const HarFetch::Hop &hop, const PageOrigin &origi
 {
     if (hop.entry < 0 || origin.origin.isOpaque())
         return -1;
-    int found = -1;
-    for (int candidate : m_preflightsByUrl.value(key(hop.url))) {
-        const HarLog::Entry &p = entry(candidate);
-        if (before(hop.entry, candidate))
-            break;
-        if (p.status > 0 && origin.origin.serializesTo(p.request.headers.value("Origin").trimmed())
-            && p.request.headers.value(kRequestMethod).trimmed() == entry(hop.entry).request.method)
-            found = candidate;
+    const auto preflights = m_preflightsByUrl.constFind(m_facts[hop.entry].url);
+    if (preflights == m_preflightsByUrl.cend())
+        return -1;
+    // The latest earlier one.
+    const QByteArray &method = entry(hop.entry).request.method;
+    for (auto it = startingBefore(*preflights, hop.entry); it != preflights->cbegin();) {
+        --it;
+        const HarLog::Entry &p = entry(*it);
+        if (p.status > 0 && origin.origin.serializesTo(m_facts[*it].origin)
+            && p.request.headers.value(kRequestMethod).trimmed() == method)
+            return *it;
     }
-    return found;
+    return -1;
 }
 
 int Finder::storedResponseFor(const HarFetch::Hop &hop) const
 {
-    int found = -1;
-    for (int candidate : m_requestsByUrl.value(key(hop.url))) {
-        const HarLog::Entry &stored = entry(candidate);
-        if (!before(candidate, hop.entry))
-            break;
-        if (stored.status >= 200 && stored.status <= 299
-            && stored.request.method == entry(hop.entry).request.method)
-            found = candidate;
+    const QList<int> &requests = m_requestsByUrl[m_facts[hop.entry].url];
+    const QByteArray &method = entry(hop.entry).request.method;
+    for (auto it = startingBefore(requests, hop.entry); it != requests.cbegin();) {
+        --it;
+        const HarLog::Entry &stored = entry(*it);
+        if (stored.status >= 200 && stored.status <= 299 && stored.request.method == method)
+            return *it;
     }
-    return found;
+    return -1;
 }
 
 void Finder::complete(HarFetch &fetch, int request, int preflight) const
@@ -290,9 +343,9 @@ HarFetchFinder::Result Finder::run()
     QList<std::pair<int, HarFetch>> found; // keyed by the entry that starts the fetch
     for (int index : std::as_const(m_order)) {
         const HarLog::Entry &e = entry(index);
-        if (e.isPreflight() && isHttp(e.request.url))
+        if (e.isPreflight() && !m_facts[index].url.isEmpty())
             continue;
-        if (!isHttp(e.request.url)) {
+        if (m_facts[index].url.isEmpty()) {
             m_result.skipped.append({ index, e.request.url, HarFetchFinder::SkipReason::NotHttp });
             continue;
         }

@@ -4,6 +4,7 @@
 #include "import/harreader.h"
 #include "import/harresponder.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void preflightFromAnotherOriginIsNotPaired();
     void preflightWithoutItsRequest();
     void sameOriginRedirectToAnotherOrigin();
+    void pollingForHours();
 };
 
 void tst_HarFetchFinder::fixtures_data()
@@ -346,6 +348,36 @@ void tst_HarFetchFinder::sameOriginRedirectToAnotherOrigin()
     QCOMPARE(redirects.size(), 1);
     QCOMPARE(redirects.value(u"https://app.example/download"_s).headers.value("Location"),
              QByteArray("https://files.example/f"));
+}
+
+// What makes a HAR enormous is one endpoint polled for hours: each of 20,000 requests still
+// finds its own preflight, in start order, without comparing every entry with every other.
+void tst_HarFetchFinder::pollingForHours()
+{
+    using Headers = HarBuilder::Headers;
+    const Headers request { kCors, kOrigin, { u"X-Poll"_s, u"1"_s } };
+    const Headers preflight { kCors,
+                              kOrigin,
+                              { u"Access-Control-Request-Method"_s, u"GET"_s },
+                              { u"Access-Control-Request-Headers"_s, u"x-poll"_s } };
+    HarBuilder builder;
+    const int count = 20000;
+    for (int i = 0; i < count; ++i) {
+        builder.add(
+            HarBuilder::Entry::make(u"GET"_s, u"https://api.example/status"_s, request, 200, {}, i * 1000));
+        builder.add(HarBuilder::Entry::make(u"OPTIONS"_s, u"https://api.example/status"_s, preflight, 204, {},
+                                            i * 1000 + 2));
+    }
+    const HarLog log = parse(builder);
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = HarFetchFinder::find(log, BrowserProfile::chromium());
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(result.fetches.size(), count);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(shape(result.fetches[i]), u"%1+%2"_s.arg(2 * i).arg(2 * i + 1));
+    qInfo("%d requests and their preflights put together in %lld ms", count, elapsed);
+    QVERIFY2(elapsed < 20000, "quadratic?");
 }
 
 QTEST_APPLESS_MAIN(tst_HarFetchFinder)
