@@ -536,6 +536,27 @@ std::optional<CurlCommand> Parser::run()
         m_command.credentials = true;
         m_command.credentialsEvidence = u"a Cookie header"_s;
     }
+    const QByteArray requestMethod = m_command.sentHeaders.value("Access-Control-Request-Method").trimmed();
+    if (m_command.method == "OPTIONS" && !requestMethod.isEmpty()) {
+        // A copied preflight (Fetch §4.8): what the composer needs is the request it was sent for —
+        // its method, and the CORS-unsafe header names the page set, values unknown.
+        m_command.preflightFor = true;
+        m_command.method = requestMethod;
+        m_command.body.reset();
+        const AuthorHeaders::Result author = AuthorHeaders::fromRecorded(
+            {}, m_browser,
+            AuthorHeaders::parseRequestHeaderNames(
+                m_command.sentHeaders.combinedValue("Access-Control-Request-Headers")));
+        m_command.headers = author.headers;
+        for (const auto &[name, value] : m_command.sentHeaders) {
+            m_command.droppedHeaders.append(
+                { name, value, u"a header of the preflight, not of the request it was sent for"_s });
+        }
+        note(u"This is a preflight (OPTIONS with Access-Control-Request-Method): the request it was sent for "
+             "is a %1, with the header names of its Access-Control-Request-Headers and placeholder values."_s
+                 .arg(text(requestMethod)));
+        return m_command;
+    }
     const AuthorHeaders::Result author = AuthorHeaders::fromRecorded(m_command.sentHeaders, m_browser);
     m_command.headers = author.headers;
     m_command.droppedHeaders = author.dropped;

@@ -62,6 +62,9 @@ struct CurlCommand
     bool credentials = false;
     QString credentialsEvidence; // "-b" or "a Cookie header"; empty without credentials
     QStringList notes; // options that make no difference to a browser, and other remarks
+    // The command was a preflight someone copied: method and headers are those of the request it
+    // was sent for (from Access-Control-Request-Method and -Headers), with placeholder values.
+    bool preflightFor = false;
 
     // The fetch() call the page made: credentials "include" when the command carried cookies,
     // fetch()'s default "same-origin" otherwise; the opaque origin when no page origin is known.

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void droppedHeadersSayWhy();
     void fetchSpec();
     void composerRunsIt();
+    void copiedPreflight();
     void refused_data();
     void refused();
     void tooLong();
@@ -275,6 +276,28 @@ void tst_CurlCommand::composerRunsIt()
     QVERIFY(outcome.preflightSent());
     QCOMPARE(outcome.hops.last().preflight->request.headers.value("Access-Control-Request-Headers"),
              QByteArray("content-type,x-request-id"));
+}
+
+// Support often copies the failing preflight; the composer gets the request it was sent for.
+void tst_CurlCommand::copiedPreflight()
+{
+    const QString text = u"curl 'https://api.acme.example/me/preferences' \\\n"
+                         "  -X 'OPTIONS' \\\n"
+                         "  -H 'accept: */*' \\\n"
+                         "  -H 'access-control-request-headers: authorization,content-type' \\\n"
+                         "  -H 'access-control-request-method: PUT' \\\n"
+                         "  -H 'origin: https://shop.acme.example' \\\n"
+                         "  -H 'sec-fetch-mode: cors'"_s;
+    CurlCommand::Error error;
+    const auto command = CurlCommand::parse(text, BrowserProfile::chromium(), &error);
+    QVERIFY2(command, qPrintable(error.toString()));
+    QVERIFY(command->preflightFor);
+    QCOMPARE(command->method, QByteArray("PUT"));
+    QCOMPARE(headerText(command->headers),
+             u"authorization: (not in the recording) | content-type: (not in the recording)"_s);
+    QCOMPARE(command->pageOrigin->origin.serialize(), u"https://shop.acme.example"_s);
+    QCOMPARE(command->droppedHeaders.size(), command->sentHeaders.size());
+    QVERIFY(command->notes.join(u'\n').contains(u"This is a preflight"_s));
 }
 
 void tst_CurlCommand::refused_data()
