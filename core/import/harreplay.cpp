@@ -171,8 +171,7 @@ HarRequestResult HarReplay::check(const HarLog &log, const HarFetch &fetch, cons
     } else if (chromiumFailure && result.replayComplete && result.replay.verdict == Verdict::Allowed) {
         result.notes.append(
             u"Chromium recorded net::ERR_FAILED, yet the recorded responses pass every CORS check: the "
-            u"failure "
-            "was not a CORS error (a request cancelled, or blocked by an extension, mixed content or "
+            "failure was not a CORS error (a request cancelled, or blocked by an extension, mixed content or "
             "Private Network Access), or the page's request differed from what the HAR shows."_s);
     } else if (recorded.state == HarFetch::Recorded::State::Completed && result.replayComplete
                && result.replay.verdict == Verdict::Blocked && log.savedBy() == Browser::Chromium) {
@@ -186,7 +185,7 @@ HarRequestResult HarReplay::check(const HarLog &log, const HarFetch &fetch, cons
         result.rules = cors::fetch(result.fetch.spec, rules, browser);
         // A tenant has no host names: its rules answer whatever URL the fetch reaches.
         QStringList elsewhere;
-        const Origin first = Origin::ofUrl(result.rules->hops.first().url);
+        const Origin first = Origin::ofUrl(result.fetch.spec.url);
         for (const FetchHop &hop : result.rules->hops) {
             const QString origin = Origin::ofUrl(hop.url).serialize();
             if (Origin::ofUrl(hop.url) != first && !elsewhere.contains(origin))

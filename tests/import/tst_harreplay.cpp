@@ -66,6 +66,7 @@ private Q_SLOTS:
     void requestWentOutWithoutARecordedPreflight();
     void notModified();
     void notACorsFailure();
+    void notAFetch();
     void withoutTenant();
     void ruleChangeFlipsTheVerdict();
     void otherBrowser();
@@ -388,6 +389,27 @@ void tst_HarReplay::notACorsFailure()
     QVERIFY(report.requests[0].notes.join(u'\n').contains(u"was not a CORS error"_s));
     QVERIFY(report.requests[1].notes.join(u'\n').contains(
         u"net::ERR_BLOCKED_BY_CLIENT, not the net::ERR_FAILED"_s));
+}
+
+// A request no fetch() could have made (a proxy's HAR, a hand-edited one): the browser model says
+// what fetch() would have thrown.
+void tst_HarReplay::notAFetch()
+{
+    HarBuilder builder(u"WebInspector"_s);
+    builder.add(HarBuilder::Entry::make(
+        u"TRACE"_s, u"https://api.acme.example/a"_s,
+        { { u"Origin"_s, u"https://shop.acme.example"_s }, { u"Sec-Fetch-Mode"_s, u"cors"_s } }, 200));
+    JsonProblems problems;
+    const auto log = HarReader::read(builder.json(), &problems);
+    QVERIFY(log);
+    const HarReport report = replay(*log);
+    QCOMPARE(report.requests.size(), 1);
+    const HarRequestResult &trace = report.requests.first();
+    QCOMPARE(trace.replayVerdict(), HarRequestResult::Replay::Blocked);
+    QCOMPARE(trace.error()->code, u"TypeError"_s);
+    QVERIFY(trace.replay.hops.isEmpty());
+    QVERIFY(trace.rules);
+    QCOMPARE(trace.finding(), HarRequestResult::Finding::StillBlocked);
 }
 
 void tst_HarReplay::withoutTenant()
