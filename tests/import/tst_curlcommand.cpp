@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void tooLong();
+    void mutationsNeverCrash();
 };
 
 void tst_CurlCommand::parse_data()
@@ -372,6 +374,50 @@ void tst_CurlCommand::tooLong()
     CurlCommand::Error error;
     QVERIFY(!CurlCommand::parse(text, BrowserProfile::chromium(), &error));
     QVERIFY2(error.message.contains(u"up to 16 MiB"_s), qPrintable(error.message));
+}
+
+// Every fixture, mangled a few thousand ways (a fixed seed): each either parses or is refused
+// with a place inside the text.
+void tst_CurlCommand::mutationsNeverCrash()
+{
+    const QStringList fixtures = { fixture(u"chromium-put.sh"_s), fixture(u"chromium-search.sh"_s),
+                                   fixture(u"firefox-patch.sh"_s), fixture(u"firefox-post-form.sh"_s) };
+    static const QString pieces[] = { u"'"_s,           u"\""_s,   u"$'"_s,  u"\\"_s,  u"\\\n"_s,
+                                      u"$"_s,           u"`"_s,    u"|"_s,   u" -H"_s, u" -X"_s,
+                                      u" --data-raw"_s, u"\\x"_s,  u"\\u"_s, u"\\U"_s, u"\\c"_s,
+                                      u"^\""_s,         u"\r\n"_s, u"#"_s,   u" "_s,   u"\u00e9"_s };
+    QRandomGenerator random(20241105);
+    int parsed = 0;
+    int refused = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QString text = fixtures[round % fixtures.size()];
+        for (int edit = 0; edit < 1 + round % 3; ++edit) {
+            const int at = int(random.bounded(text.size() + 1));
+            if (random.bounded(2) == 0)
+                text.remove(at, int(random.bounded(4)));
+            else
+                text.insert(at, pieces[random.bounded(int(std::size(pieces)))]);
+        }
+        CurlCommand::Error error;
+        const auto command = CurlCommand::parse(
+            text, round % 2 ? BrowserProfile::firefox() : BrowserProfile::chromium(), &error);
+        if (command) {
+            ++parsed;
+            QVERIFY(command->url.isValid());
+            // Every header sent is the page's or dropped with a reason (a copied preflight's all go).
+            if (command->preflightFor)
+                QCOMPARE(command->droppedHeaders.size(), command->sentHeaders.size());
+            else
+                QCOMPARE(command->headers.size() + command->droppedHeaders.size(),
+                         command->sentHeaders.size());
+        } else {
+            ++refused;
+            QVERIFY2(error.offset >= 0 && error.offset <= text.size(), qPrintable(error.toString()));
+            QVERIFY(!error.message.isEmpty());
+            QVERIFY(error.line >= 1 && error.column >= 1);
+        }
+    }
+    qInfo("%d mangled commands parsed, %d refused", parsed, refused);
 }
 
 QTEST_APPLESS_MAIN(tst_CurlCommand)

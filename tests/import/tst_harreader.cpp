@@ -1,8 +1,10 @@
 // HarReader: HAR 1.2 files as Chromium and Firefox save them, and broken or hostile ones — each
 // problem named by its JSON path, and nothing read from a file that has one.
 #include "import/harreader.h"
+#include "import/harreplay.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void enormousHar();
     void hugeBodyIsNotKept();
     void files();
+    void mutationsNeverCrash();
     void base64_data();
     void base64();
 };
@@ -412,6 +415,48 @@ void tst_HarReader::files()
     problems.clear();
     const auto log = HarReader::readFile(QStringLiteral(CORS_IMPORT_DATA "/firefox.har"), &problems);
     QVERIFY(log);
+}
+
+// The browsers' fixtures, mangled a thousand ways (a fixed seed): each is read whole — and then
+// replays — or is refused with at least one problem, never half read.
+void tst_HarReader::mutationsNeverCrash()
+{
+    const QList<QByteArray> fixtures = { fixture(u"chromium-failed-preflight.har"_s),
+                                         fixture(u"firefox.har"_s), fixture(u"chromium-redirects.har"_s) };
+    static const QByteArray pieces[] = { "\"", "{",  "}",     "[",    "]",     ",",       ":",  "null",
+                                         "0",  "-1", "1e309", "true", "\"x\"", "\\u0000", "{}", "[]" };
+    QRandomGenerator random(20241108);
+    int read = 0;
+    int refused = 0;
+    for (int round = 0; round < 1000; ++round) {
+        QByteArray text = fixtures[round % fixtures.size()];
+        const int at = int(random.bounded(text.size()));
+        switch (round % 3) {
+        case 0:
+            text.truncate(at);
+            break;
+        case 1:
+            text.remove(at, int(random.bounded(12)));
+            break;
+        default:
+            text.insert(at, pieces[random.bounded(int(std::size(pieces)))]);
+            break;
+        }
+        JsonProblems problems;
+        const auto log = HarReader::read(text, &problems);
+        if (log) {
+            ++read;
+            QVERIFY(problems.isEmpty());
+            // And what was read replays without surprises.
+            const HarReport report =
+                HarReplay::run(*log, BrowserProfile::chromium(), QString(), std::nullopt);
+            QVERIFY(report.requests.size() <= log->entries.size());
+        } else {
+            ++refused;
+            QVERIFY(!problems.isEmpty());
+        }
+    }
+    qInfo("%d mangled HARs read, %d refused", read, refused);
 }
 
 void tst_HarReader::base64_data()
