@@ -71,7 +71,8 @@ AuthorHeaders::Result AuthorHeaders::fromRecorded(const HttpHeaders &recorded, c
                            [&](const QByteArray &n) { return is(n, name); });
     };
     for (const HttpHeaders::Field &field : recorded) {
-        const auto &[name, value] = field;
+        const QByteArray &name = field.first;
+        const QByteArray &value = field.second;
         const auto drop = [&](const QString &reason) {
             result.dropped.append({ name, value, reason });
         };

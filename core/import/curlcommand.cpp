@@ -365,7 +365,7 @@ std::optional<CurlCommand> Parser::run()
         fail(CurlCommand::kMaxLength,
              u"the command is %1 characters long; CORS Studio reads commands of up to %2 MiB"_s
                  .arg(m_text.size())
-                 .arg(CurlCommand::kMaxLength / (1024 * 1024)));
+                 .arg(CurlCommand::kMaxLength / (qsizetype(1024) * 1024)));
         return std::nullopt;
     }
     if (const auto other = otherForm(m_text)) {

@@ -49,7 +49,7 @@ struct CurlCommand
 
     // Commands longer than this (in characters) are refused: DevTools writes the body inline, and
     // a pasted request body of megabytes says nothing more about CORS than its first bytes.
-    static constexpr qsizetype kMaxLength = 16 * 1024 * 1024;
+    static constexpr qsizetype kMaxLength = qsizetype(16) * 1024 * 1024;
 
     QByteArray method = QByteArrayLiteral("GET");
     QUrl url;

@@ -16,7 +16,7 @@ namespace {
 
 QString mebibytes(qint64 bytes)
 {
-    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', bytes < 10 * 1024 * 1024 ? 1 : 0);
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', bytes < qint64(10) * 1024 * 1024 ? 1 : 0);
 }
 
 // A browser's custom field ("_resourceType", …): a string when it is one, else ignored.
