@@ -14,7 +14,8 @@ namespace cors {
 
 // One fetch() a page made, put back together from the entries of a HAR: the request, its
 // preflight (a separate entry with method OPTIONS in both browsers), the entries that followed
-// its redirects, and the fetch() call that explains them — what the browser model replays.
+// its redirects, and the fetch() call that explains them — what the browser model replays,
+// against the HAR's responses (HarResponder) or a tenant's rules (HarRulesResponder).
 struct HarFetch
 {
     // One URL of the fetch: a redirected fetch has one hop per URL.
@@ -23,9 +24,9 @@ struct HarFetch
         QUrl url;
         int entry = -1; // the request; -1 when only its preflight is in the HAR
         int preflight = -1; // its preflight, when the HAR has one
-        // No preflight recorded for this request, but an earlier one for the same URL,
-        // origin and method: the browser may have answered from its preflight cache (Fetch §4.9), and that
-        // preflight's response stands in if the replay needs one.
+        // No preflight recorded for this request, but an earlier one for the same URL, origin and
+        // method: the browser may have answered from its preflight cache (Fetch §4.9), and that
+        // preflight's response stands in if the replay needs one (HarResponder).
         int cachedPreflight = -1;
         // The request was answered 304 Not Modified: the browser checked the headers of its
         // cached copy (RFC 9111 §4.3.4), the latest earlier 2xx for the same URL and method.
