@@ -167,7 +167,7 @@ int runHar(const QStringList &arguments)
         "responses the HAR recorded — which failed, with the browser's own error code and exact console "
         "message — and again against the tenant's current rules: would they have let it through? A "
         "preflight is paired with its request, redirects are followed, and where the HAR lacks a response "
-        "(status 0: the browser blocked the request before it was sent) it says so and the rules alone "
+        "(status 0: blocked before it was sent, or a network error) it says so and the rules alone "
         "predict.\n\n"
         "The page's origin comes from the request's Origin header, its preflight's, the Referer or the "
         "page's URL, in that order; the browser from the HAR's creator (Chromium's DevTools write "
