@@ -23,5 +23,6 @@ int runImport(const QStringList &arguments);
 int runLint(const QStringList &arguments);
 int runTenants(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
+int runHar(const QStringList &arguments);
 
 } // namespace cors::cli

@@ -1,0 +1,18 @@
+curl 'https://api.acme.example/cart/items/42' \
+  -X 'PUT' \
+  -H 'accept: application/json' \
+  -H 'accept-language: en-US,en;q=0.9' \
+  -H 'content-type: application/json' \
+  -b 'session=7f3c9a0d; cart=42' \
+  -H 'origin: https://shop.acme.example' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://shop.acme.example/cart' \
+  -H 'sec-ch-ua: "Not/A)Brand";v="8", "Chromium";v="126"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'sec-ch-ua-platform: "Linux"' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: same-site' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' \
+  -H 'x-request-id: 9b1d' \
+  --data-raw $'{"qty":2,"note":"gift — don\'t wrap\u0021\\n"}'

@@ -1,0 +1,13 @@
+curl 'https://api.acme.example/search?filter\[tag\]=new&q=%7Bx%7D' \
+  -H 'accept: */*' \
+  -H 'accept-language: en-US,en;q=0.9' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://shop.acme.example/' \
+  -H 'sec-ch-ua: "Not/A)Brand";v="8", "Chromium";v="126"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'sec-ch-ua-platform: "Linux"' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: same-site' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' \
+  -H 'x-trace;'
