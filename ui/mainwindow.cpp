@@ -9,11 +9,14 @@
 #include "corsversion.h"
 #include "document/lintcontroller.h"
 #include "document/workspacedocument.h"
+#include "import/harreader.h"
+#include "import/harreplay.h"
 #include "widgets/applicationspage.h"
 #include "widgets/corsconfigurationpage.h"
 #include "widgets/exportdialog.h"
 #include "widgets/findingspanel.h"
 #include "widgets/generalpage.h"
+#include "widgets/hardialog.h"
 #include "widgets/ruleform.h"
 #include "widgets/savetestcasedialog.h"
 #include "widgets/simulatorpanel.h"
@@ -220,6 +223,20 @@ void MainWindow::createActions()
         dialog.exec();
     });
     m_tenantActions.append(exportConfig);
+    QAction *openHar = file->addAction(icon(u"browser"_s), tr("Open &HAR…"));
+    openHar->setShortcut(QKeySequence(Qt::ControlModifier | Qt::ShiftModifier | Qt::Key_O));
+    openHar->setToolTip(tr("A customer's HAR file: which cross-origin requests failed, the browser's "
+                           "message, and whether the rules fix them"));
+    connect(openHar, &QAction::triggered, this, [this] {
+        const QString fileName = QFileDialog::getOpenFileName(
+            this, tr("Open HAR"), m_settings.lastDirectory(), tr("HAR files (*.har *.json);;All files (*)"));
+        if (fileName.isEmpty())
+            return;
+        if (HarDialog *dialog = openHarFile(fileName)) {
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+        }
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -450,6 +467,49 @@ void MainWindow::importBundleFile(const QString &fileName)
     statusBar()->showMessage(tr("Imported %1 (Edit > Undo takes it back): %2")
                                  .arg(QFileInfo(fileName).fileName(), summary.join(u"; ")),
                              15000);
+}
+
+HarDialog *MainWindow::openHarFile(const QString &fileName)
+{
+    JsonProblems problems;
+    const auto log = HarReader::readFile(fileName, &problems);
+    if (!log) {
+        QStringList lines;
+        for (const JsonProblem &problem : problems)
+            lines.append(problem.toString());
+        QMessageBox box(QMessageBox::Warning, tr("Open HAR"),
+                        tr("%1 cannot be read as a HAR file.").arg(QFileInfo(fileName).fileName()),
+                        QMessageBox::Ok, this);
+        box.setInformativeText(lines.value(0));
+        box.setDetailedText(lines.join(u'\n'));
+        box.exec();
+        return nullptr;
+    }
+    m_settings.setLastDirectory(QFileInfo(fileName).absolutePath());
+    QString evidence;
+    const BrowserProfile browser = HarReplay::detectBrowser(*log, &evidence);
+    const int tenant = m_tenantList->currentTenant();
+    const std::optional<Tenant> rules =
+        tenant >= 0 ? std::optional<Tenant>(m_document->tenant(tenant)) : std::nullopt;
+    auto *dialog = new HarDialog(HarReplay::run(*log, browser, evidence, rules), fileName, this);
+    connect(dialog, &HarDialog::openAgainstRules, this,
+            [this](const FetchSpec &spec, const QString &browserName) {
+                m_simulatorDock->show();
+                m_simulatorDock->raise();
+                m_simulator->setBrowser(browserName);
+                m_simulator->setRulesMode();
+                m_simulator->setFetch(spec);
+            });
+    connect(dialog, &HarDialog::openAgainstRecorded, this,
+            [this](const FetchSpec &spec, const QString &browserName, const QString &preflight,
+                   const QString &actual) {
+                m_simulatorDock->show();
+                m_simulatorDock->raise();
+                m_simulator->setBrowser(browserName);
+                m_simulator->setFetch(spec);
+                m_simulator->setPastedResponses(preflight, actual);
+            });
+    return dialog;
 }
 
 bool MainWindow::exportBundleFile(const QString &fileName, bool currentTenantOnly)

@@ -45,6 +45,8 @@ public:
     // Opens another workspace in this window's place (File > Open, Open Recent).
     void openWorkspace(const QString &fileName, bool create = false);
     void importBundleFile(const QString &fileName);
+    // File > Open HAR…: returns the dialog (not yet shown) or nullptr when the file is refused.
+    class HarDialog *openHarFile(const QString &fileName);
     bool exportBundleFile(const QString &fileName, bool currentTenantOnly);
     void goToFinding(const LintFinding &finding);
 

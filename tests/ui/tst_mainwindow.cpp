@@ -8,6 +8,7 @@
 #include "widgets/corsconfigurationpage.h"
 #include "widgets/findingspanel.h"
 #include "widgets/generalpage.h"
+#include "widgets/hardialog.h"
 #include "widgets/headerlisteditor.h"
 #include "widgets/ruleform.h"
 #include "widgets/simulatorpanel.h"
@@ -22,11 +23,17 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -52,6 +59,8 @@ private Q_SLOTS:
     void findingSelectsRuleAndFocusesField();
     void saveTestCaseAndRunIt();
     void deleteTenantAsksAndUndoBringsItBack();
+    void harOpensIntoTheSimulator();
+    void pasteCurlFillsTheComposer();
 
 private:
     int tenantIndex(const QString &name) const { return m_window->document()->indexOfTenant(name); }
@@ -317,6 +326,61 @@ void tst_MainWindow::deleteTenantAsksAndUndoBringsItBack()
     m_window->undoAction()->trigger();
     QCOMPARE(int(m_fixture->tenantsOnDisk().size()), before);
     QCOMPARE(m_window->document()->tenant(0).name, u"acme-storefront"_s);
+}
+
+void tst_MainWindow::harOpensIntoTheSimulator()
+{
+    HarDialog *dialog = m_window->openHarFile(
+        QStringLiteral(CORS_SOURCE_DIR "/tests/import/data/chromium-failed-preflight.har"));
+    QVERIFY(dialog);
+    const HarReport &report = dialog->report();
+    QVERIFY(!report.requests.isEmpty());
+    QCOMPARE(dialog->table()->rowCount(), int(report.requests.size()));
+    int blocked = -1;
+    for (int i = 0; i < report.requests.size() && blocked < 0; ++i) {
+        if (report.requests[i].replayVerdict() == HarRequestResult::Replay::Blocked)
+            blocked = i;
+    }
+    QVERIFY2(blocked >= 0, "the fixture records a failed request");
+    dialog->table()->setCurrentCell(blocked, 0);
+    // Replayed against the recorded responses, the simulator says what the customer's browser said.
+    dialog->recordedButton()->click();
+    QCOMPARE(m_window->simulator()->verdictText(), u"blocked"_s);
+    QCOMPARE(m_window->simulator()->consoleMessage(), report.requests[blocked].error()->message);
+    QVERIFY(m_window->simulator()->pastedModeButton()->isChecked());
+    delete dialog;
+
+    // A file that is not a HAR is refused with where and what; nothing opens.
+    QTemporaryDir dir;
+    QFile broken(dir.filePath(u"broken.har"_s));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(R"({"log": {"version": "1.2", "entries": [{"request": 7}]}})");
+    broken.close();
+    QTimer::singleShot(0, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            QVERIFY(box->informativeText().contains(u"log."_s));
+            box->accept();
+        }
+    });
+    QVERIFY(!m_window->openHarFile(broken.fileName()));
+}
+
+void tst_MainWindow::pasteCurlFillsTheComposer()
+{
+    SimulatorPanel *simulator = m_window->simulator();
+    const QString curl =
+        uR"(curl 'https://api.example.net/v1/orders/42'   -X 'PUT'   -H 'accept: */*'   -H 'content-type: application/json'   -H 'origin: https://shop.acme.example'   -H 'referer: https://shop.acme.example/'   -H 'sec-fetch-mode: cors'   --data-raw '{"qty":2}')"_s;
+    QCOMPARE(simulator->pasteCurl(curl), QString());
+    QCOMPARE(simulator->pageOriginField()->text(), u"https://shop.acme.example"_s);
+    QCOMPARE(simulator->urlField()->text(), u"https://api.example.net/v1/orders/42"_s);
+    QCOMPARE(simulator->methodBox()->currentText(), u"PUT"_s);
+    QVERIFY(simulator->headersField()->toPlainText().contains(u"content-type: application/json"_s,
+                                                              Qt::CaseInsensitive));
+    // The browser's own headers (Origin, Referer, Sec-*) are not the page's to set.
+    QVERIFY(!simulator->headersField()->toPlainText().contains(u"sec-fetch-mode"_s, Qt::CaseInsensitive));
+    // Not a cURL command: refused with where.
+    const QString problem = simulator->pasteCurl(u"wget https://api.example.net/"_s);
+    QVERIFY2(problem.startsWith(u"line 1, column 1"_s), qPrintable(problem));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -2,6 +2,7 @@
 #include "documentfixture.h"
 #include "mainwindow.h"
 #include "widgets/corsconfigurationpage.h"
+#include "widgets/hardialog.h"
 #include "widgets/simulatorpanel.h"
 #include "widgets/tenanteditor.h"
 #include "widgets/tenantlistpanel.h"
@@ -129,6 +130,18 @@ void tst_Screenshots::everyTab()
     editor->showTestCasesTab();
     QApplication::processEvents();
     save(window, u"test-cases"_s + suffix);
+
+    // A customer's HAR: what failed, the browser's message, and what the rules change.
+    window->tenantList()->setCurrentTenant(0);
+    if (HarDialog *har = window->openHarFile(
+            QStringLiteral(CORS_SOURCE_DIR "/tests/import/data/chromium-failed-preflight.har"))) {
+        har->show();
+        QVERIFY(QTest::qWaitForWindowExposed(har));
+        save(har, u"har"_s + suffix);
+        delete har;
+    } else {
+        QFAIL("the HAR fixture did not open");
+    }
 
     window->close();
     delete window;

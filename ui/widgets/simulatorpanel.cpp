@@ -6,6 +6,7 @@
 #include "browser/recordedresponder.h"
 #include "document/workspacedocument.h"
 #include "fieldmarker.h"
+#include "import/curlcommand.h"
 #include "model/httpmessagetext.h"
 #include "models/simulationtimelinemodel.h"
 
@@ -17,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -134,11 +136,31 @@ SimulatorPanel::SimulatorPanel(WorkspaceDocument *document, DocumentEdits *edits
 
     m_problem = FieldMarker::createLabel(composer);
     form->addRow(m_problem);
+    m_notes = new QLabel(composer);
+    m_notes->setWordWrap(true);
+    m_notes->setForegroundRole(QPalette::PlaceholderText);
+    m_notes->hide();
+    form->addRow(m_notes);
 
     auto *run = new QPushButton(QIcon(u":/cors/icons/actions/run.svg"_s), tr("&Run"), composer);
     run->setToolTip(tr("Runs the fetch again (it also runs by itself as you edit the request or the rules)"));
     m_save = new QPushButton(QIcon(u":/cors/icons/actions/add.svg"_s), tr("&Save as Test Case…"), composer);
+    auto *paste = new QPushButton(QIcon(u":/cors/icons/actions/import.svg"_s), tr("Paste &cURL…"), composer);
+    paste->setToolTip(tr("Fill the request from a command copied with \"Copy as cURL\" in Chromium's or "
+                         "Firefox's developer tools"));
+    connect(paste, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getMultiLineText(
+            this, tr("Paste cURL"),
+            tr("A request copied with \"Copy as cURL (bash)\" in the browser's developer tools:"), QString(),
+            &ok);
+        if (!ok || text.trimmed().isEmpty())
+            return;
+        if (const QString problem = pasteCurl(text); !problem.isEmpty())
+            showProblem(tr("cURL command, %1").arg(problem));
+    });
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(paste);
     buttons->addStretch(1);
     buttons->addWidget(m_save);
     buttons->addWidget(run);
@@ -266,6 +288,33 @@ void SimulatorPanel::setFetch(const FetchSpec &spec)
     m_credentials->setCurrentIndex(m_credentials->findData(credentialsModeName(spec.credentials)));
     m_mode->setCurrentIndex(m_mode->findData(requestModeName(spec.mode)));
     run();
+}
+
+void SimulatorPanel::setBrowser(const QString &name)
+{
+    m_browser->setCurrentIndex(std::max(0, m_browser->findData(name)));
+}
+
+void SimulatorPanel::setRulesMode()
+{
+    m_rulesMode->setChecked(true);
+}
+
+QString SimulatorPanel::pasteCurl(const QString &text)
+{
+    CurlCommand::Error error;
+    const auto command =
+        CurlCommand::parse(text, *BrowserProfile::fromName(m_browser->currentData().toString()), &error);
+    if (!command)
+        return error.toString();
+    QStringList notes;
+    for (const auto &dropped : command->droppedHeaders)
+        notes.append(tr("%1 left out: %2").arg(QString::fromLatin1(dropped.name), dropped.reason));
+    notes += command->notes;
+    m_notes->setText(notes.join(u'\n'));
+    m_notes->setVisible(!notes.isEmpty());
+    setFetch(command->toFetchSpec());
+    return {};
 }
 
 void SimulatorPanel::setPastedResponses(const QString &preflight, const QString &actual)

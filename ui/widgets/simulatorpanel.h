@@ -40,6 +40,11 @@ public:
     void setFetch(const FetchSpec &spec);
     std::optional<FetchSpec> currentFetch(QString *problem = nullptr) const;
     void setPastedResponses(const QString &preflight, const QString &actual);
+    void setBrowser(const QString &name);
+    void setRulesMode();
+    // Fills the composer from a "Copy as cURL" command; returns the problem, with its line and
+    // column, when the text is not one.
+    QString pasteCurl(const QString &text);
     void run();
 
     const std::optional<Outcome> &outcome() const { return m_outcome; }
@@ -87,6 +92,7 @@ private:
     QTreeView *m_timelineView;
     SimulationTimelineModel *m_timeline;
     QPushButton *m_save;
+    QLabel *m_notes;
 };
 
 } // namespace cors
