@@ -21,5 +21,6 @@ int runExport(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runTenants(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
+int runServe(const QStringList &arguments);
 
 } // namespace cors::cli

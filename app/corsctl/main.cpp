@@ -18,6 +18,7 @@ const QList<Command> &commands()
         {u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s, runImport},
         {u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s, runExport},
         {u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants},
+        {u"serve"_s, u"The live tester's server: the API and the test console page, until Ctrl+C."_s, runServe},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace cors {
@@ -20,3 +21,5 @@ struct HttpRejection
 };
 
 } // namespace cors
+
+Q_DECLARE_METATYPE(cors::HttpRejection)

@@ -48,7 +48,9 @@ std::optional<LiveOutcome> LiveOutcome::fromReport(const QJsonValue &report, Jso
     outcome.sequence = int(reader.integer(u"sequence", 0, 1 << 30).value_or(0));
     if (const auto spec = FetchSpecJson::read(reader.value(u"fetch"), reader.pathOf(u"fetch"), problems))
         outcome.fetch = *spec;
-    outcome.requestBody = reader.string(u"body").toUtf8();
+    // null: fetch() was called without a body.
+    if (!reader.value(u"body").isNull())
+        outcome.requestBody = reader.string(u"body").toUtf8();
     if (const auto observed =
             LiveObservation::fromJson(reader.value(u"result"), reader.pathOf(u"result"), problems))
         outcome.observed = *observed;

@@ -336,8 +336,9 @@ HttpResponse LiveServer::answerPage(const HttpRequest &request)
         for (auto it = m_api->backends().cbegin(); it != m_api->backends().cend(); ++it)
             backends.append(QJsonObject { { u"path"_s, it.key() }, { u"status"_s, it.value().status } });
         // The API on the host name this page was opened with, so that both stay on one site.
-        const QString api = originUrl(request.url.host(), m_running ? m_apiEndpoint->port() : 0)
-                                .toString(QUrl::StripTrailingSlash);
+        QUrl apiOrigin = originUrl(request.url.host(), m_running ? m_apiEndpoint->port() : 0);
+        apiOrigin.setPath(QString());
+        const QString api = apiOrigin.toString();
         HttpResponse response =
             jsonResponse(200,
                          QJsonObject { { u"api"_s, api },

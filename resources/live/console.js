@@ -387,7 +387,7 @@
     $('url-prefix').textContent = config.api;
 
     const select = $('tenant');
-    select.append(el('option', {value: '', text: config.activeTenant ? `Active tenant (${config.activeTenant})` :
+    select.append(el('option', {value: '', text: config.activeTenant ? `${config.activeTenant} (active)` :
                                                  'No ?tenant= parameter'}));
     for (const tenant of config.tenants) select.append(el('option', {value: tenant.name, text: tenant.name}));
     if (!/Firefox\/|Chrome\/|Chromium\//.test(navigator.userAgent)) {
