@@ -196,8 +196,8 @@ void HttpEndpoint::respond(Connection *connection, const HttpRequest &request)
     const bool keepAlive = connection->parser.keepAlive();
     QPointer<Connection> alive(connection);
     HttpResponse response = m_handler ? m_handler(request, connection->peer) : HttpResponse { 404, {}, {} };
-    if (!alive)
-        return;
+    if (!alive || connection->closing)
+        return; // closed meanwhile (the server was stopped from a slot the handler ran)
     QString problem;
     if (!HttpWire::isSendable(response, &problem)) {
         // Never write bytes that would make a different message than the one decided on.
