@@ -162,8 +162,9 @@
   async function runFetch(spec) {
     const sequence = ++state.sequence;
     const url = specUrl(spec);
-    const init = {method: spec.method, headers: spec.headers, credentials: spec.credentials, mode: spec.mode,
-                  cache: 'no-store'};
+    // No "cache" option: fetch()'s default is what CORS Studio models, and Chromium skips its
+    // preflight cache for cache: 'no-store' or 'reload'.
+    const init = {method: spec.method, headers: spec.headers, credentials: spec.credentials, mode: spec.mode};
     if (spec.body !== undefined) init.body = spec.body;
     const card = renderPending(sequence, spec, url);
     // Tell the server a fetch starts, so that it can tell which requests are this fetch's.
