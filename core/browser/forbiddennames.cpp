@@ -63,7 +63,9 @@ bool ForbiddenNames::isForbiddenRequestHeader(QByteArrayView name, QByteArrayVie
     // Step 3: a method-override header is forbidden when it names a forbidden method.
     if (equalsIgnoringCase(name, "X-HTTP-Method") || equalsIgnoringCase(name, "X-HTTP-Method-Override")
         || equalsIgnoringCase(name, "X-Method-Override")) {
-        for (const QByteArray &method : TokenList::parse(value).items()) {
+        // The list must outlive the loop: items() refers into it.
+        const TokenList methods = TokenList::parse(value);
+        for (const QByteArray &method : methods.items()) {
             if (isForbiddenMethod(method))
                 return true;
         }
