@@ -297,16 +297,13 @@ HttpResponse LiveServer::answerPage(const HttpRequest &request)
 {
     const QString path = request.url.path();
     const bool read = request.method == "GET" || request.method == "HEAD";
-    if (read && m_assets.contains(path == u"/index.html" ? u"/"_s : path)) {
-        const QString key = path == u"/index.html" ? u"/"_s : path;
+    const QString asset = path == u"/index.html" ? u"/"_s : path;
+    if (read && m_assets.contains(asset)) {
         HttpResponse response;
         response.status = 200;
-        const char *type = "application/octet-stream";
-        for (const Asset &asset : kAssets) {
-            if (key == QLatin1String(asset.path))
-                type = asset.type;
-        }
-        response.headers.append(kContentType, QByteArray(type));
+        const auto known = std::find_if(std::begin(kAssets), std::end(kAssets),
+                                        [&](const Asset &a) { return asset == QLatin1String(a.path); });
+        response.headers.append(kContentType, QByteArray(known->type));
         response.headers.append(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         response.headers.append(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
         // Only the page's own files run; fetch() may go anywhere (a redirect to another origin
@@ -315,7 +312,7 @@ HttpResponse LiveServer::answerPage(const HttpRequest &request)
             QByteArrayLiteral("Content-Security-Policy"),
             QByteArrayLiteral("default-src 'self'; connect-src *; img-src 'self' data:; "
                               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
-        response.body = m_assets.value(key);
+        response.body = m_assets.value(asset);
         return response;
     }
     if (read && path == u"/config") {
