@@ -18,6 +18,7 @@ const QList<Command> &commands()
         {u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s, runImport},
         {u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s, runExport},
         {u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants},
+        {u"lint"_s, u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s, runLint},
         {u"serve"_s, u"The live tester's server: the API and the test console page, until Ctrl+C."_s, runServe},
     };
     return list;
@@ -37,7 +38,8 @@ QString usage()
             "  -h, --help     Show this help; 'corsctl <command> --help' shows a command's options.\n"
             "  -v, --version  Show the version.\n\n"
             "Exit status: 0 when the command did its job (a blocked verdict is a result, not an error),\n"
-            "1 on bad input (the message names the file and the JSON path), 2 on usage errors.\n"_s;
+            "1 on bad input (the message names the file and the JSON path), 2 on usage errors,\n"
+            "3 when 'lint --fail-on SEVERITY' found something at or above SEVERITY.\n"_s;
     return text;
 }
 

@@ -68,6 +68,21 @@ bool RuleIndex::acceptsSchemeAndPort(int ruleIndex, const Origin &origin) const
     return it != m_positionOfRule.constEnd() && accepts(m_rules[*it], origin);
 }
 
+bool RuleIndex::accepts(int ruleIndex, const Origin &origin) const
+{
+    const auto it = m_positionOfRule.constFind(ruleIndex);
+    if (it == m_positionOfRule.constEnd())
+        return false;
+    const CompiledRule &rule = m_rules[*it];
+    return accepts(rule, origin) && rule.pattern.matches(origin);
+}
+
+const OriginPattern *RuleIndex::pattern(int ruleIndex) const
+{
+    const auto it = m_positionOfRule.constFind(ruleIndex);
+    return it == m_positionOfRule.constEnd() ? nullptr : &m_rules[*it].pattern;
+}
+
 // Calls visit(position, applicationIndex) for every candidate in precedence order until it
 // returns true.
 template<typename Visitor> bool RuleIndex::visitCandidates(const Origin &origin, Visitor &&visit) const

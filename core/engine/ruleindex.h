@@ -39,6 +39,13 @@ public:
     QList<int> matchingRules(const Origin &origin) const;
     // Whether rule `ruleIndex` accepts `origin` by protocol and port (its domain aside).
     bool acceptsSchemeAndPort(int ruleIndex, const Origin &origin) const;
+    // Whether enabled rule `ruleIndex` accepts `origin` — domain, protocol and port — whether or
+    // not another rule comes first for it: the check match() applies to that one candidate. The
+    // linter proves bypasses with it (a crafted origin one regex rule really accepts).
+    bool accepts(int ruleIndex, const Origin &origin) const;
+    // The compiled domain of enabled rule `ruleIndex`, or nullptr when the index does not hold it
+    // (disabled, or its domain does not parse): what the linter reads instead of compiling again.
+    const OriginPattern *pattern(int ruleIndex) const;
     // Enabled host, wildcard and "*" rules whose domain covers the origin's host, whatever their
     // protocols and ports say: the near misses a trace explains when nothing matched.
     QList<int> rulesCoveringHost(const Origin &origin) const;

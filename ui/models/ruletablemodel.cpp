@@ -1,9 +1,12 @@
 #include "ruletablemodel.h"
 
 #include "commands/documentedits.h"
+#include "document/lintcontroller.h"
 #include "document/workspacedocument.h"
+#include "findingtablemodel.h"
 
 #include <QGuiApplication>
+#include <QIcon>
 #include <QMimeData>
 #include <QPalette>
 
@@ -86,6 +89,34 @@ void RuleTableModel::setTenant(int tenant)
     endResetModel();
 }
 
+void RuleTableModel::setLintController(LintController *lint)
+{
+    m_lint = lint;
+    connect(lint, &LintController::findingsChanged, this, &RuleTableModel::updateFindings);
+    updateFindings();
+}
+
+void RuleTableModel::updateFindings()
+{
+    QHash<int, int> worst;
+    QHash<int, QStringList> texts;
+    if (m_lint && m_lint->tenant() == m_tenant) {
+        for (const LintFinding &finding : m_lint->findings()) {
+            if (finding.rule < 0 || finding.rule >= rowCount())
+                continue;
+            worst[finding.rule] = std::max(worst.value(finding.rule, -1), int(finding.severity));
+            texts[finding.rule].append(severityName(finding.severity) + u": "_s + finding.message);
+        }
+    }
+    if (worst == m_worstSeverity && texts == m_findingTexts)
+        return;
+    m_worstSeverity = worst;
+    m_findingTexts = texts;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, DomainColumn), index(rowCount() - 1, DomainColumn),
+                           { Qt::DecorationRole, Qt::ToolTipRole, FindingSeverityRole });
+}
+
 void RuleTableModel::rebuildSearchText()
 {
     m_searchText.clear();
@@ -154,6 +185,12 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
     case Qt::CheckStateRole:
         return index.column() == EnabledColumn ? QVariant(r.enabled ? Qt::Checked : Qt::Unchecked)
                                                : QVariant();
+    case Qt::DecorationRole:
+        if (index.column() == DomainColumn && m_worstSeverity.contains(index.row()))
+            return FindingTableModel::severityIcon(Severity(m_worstSeverity.value(index.row())));
+        return {};
+    case FindingSeverityRole:
+        return m_worstSeverity.value(index.row(), -1);
     case Qt::ForegroundRole:
         // A disabled rule is shown, but greyed like text that does not apply.
         return r.enabled ? QVariant()
@@ -161,6 +198,8 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == EnabledColumn)
             return r.enabled ? u"Enabled: this rule applies"_s : u"Disabled: this rule never matches"_s;
+        if (index.column() == DomainColumn && m_findingTexts.contains(index.row()))
+            return m_findingTexts.value(index.row()).join(u'\n');
         if (index.column() == NoteColumn || index.column() == DomainColumn)
             return r.note.isEmpty() ? QVariant() : QVariant(r.note);
         return {};

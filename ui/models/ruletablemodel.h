@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QStringList>
 
 namespace cors {
 
 class DocumentEdits;
+class LintController;
 class WorkspaceDocument;
 struct Rule;
 
@@ -36,12 +38,16 @@ public:
         RuleIndexRole,
         // Sorting keys (numbers sort as numbers).
         SortRole,
+        // The worst finding's severity (int(Severity)), or -1.
+        FindingSeverityRole,
     };
 
     RuleTableModel(WorkspaceDocument *document, DocumentEdits *edits, QObject *parent = nullptr);
 
     // Which tenant's rules to show (-1: none).
     void setTenant(int tenant);
+    // Marks rows with the linter's findings (the worst one's icon on the domain, all in its tooltip).
+    void setLintController(LintController *lint);
     int tenant() const { return m_tenant; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -69,7 +75,12 @@ private:
     WorkspaceDocument *m_document;
     DocumentEdits *m_edits;
     int m_tenant = -1;
+    void updateFindings();
+
     QStringList m_searchText; // parallel to the tenant's rules
+    LintController *m_lint = nullptr;
+    QHash<int, int> m_worstSeverity; // rule row -> int(Severity)
+    QHash<int, QStringList> m_findingTexts; // rule row -> "warning: message"
 };
 
 } // namespace cors

@@ -1,0 +1,139 @@
+#include "commands/documentedits.h"
+#include "documentfixture.h"
+#include "mainwindow.h"
+#include "widgets/corsconfigurationpage.h"
+#include "widgets/simulatorpanel.h"
+#include "widgets/tenanteditor.h"
+#include "widgets/tenantlistpanel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QLineEdit>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace cors;
+using cors::test::DocumentFixture;
+
+// Renders the main window with the demo workspace, tab by tab, in a light and a dark palette,
+// and saves PNGs to <build>/screenshots (and, with CORS_SCREENSHOT_DIR set, there: the README's
+// pictures are made this way). Each picture is checked to show something: not blank, the size
+// asked for, the widgets it is about visible.
+class tst_Screenshots : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyTab_data();
+    void everyTab();
+
+private:
+    void save(QWidget *window, const QString &name);
+    QDir m_dir;
+};
+
+void tst_Screenshots::initTestCase()
+{
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    const QString dir = qEnvironmentVariableIsSet("CORS_SCREENSHOT_DIR")
+        ? qEnvironmentVariable("CORS_SCREENSHOT_DIR")
+        : QStringLiteral(CORS_BUILD_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(dir));
+    m_dir = QDir(dir);
+}
+
+void tst_Screenshots::save(QWidget *window, const QString &name)
+{
+    const QImage image = window->grab().toImage();
+    QCOMPARE(image.size(), window->size() * window->devicePixelRatio());
+    // Not blank: many distinct colours (text, icons, frames).
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    }
+    QVERIFY2(colours.size() > 20, qPrintable(u"%1 looks blank (%2 colours)"_s.arg(name).arg(colours.size())));
+    QVERIFY(image.save(m_dir.filePath(name + u".png"_s)));
+}
+
+void tst_Screenshots::everyTab_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void tst_Screenshots::everyTab()
+{
+    QFETCH(bool, dark);
+    if (dark) {
+        QPalette palette;
+        palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x23));
+        palette.setColor(QPalette::AlternateBase, QColor(0x27, 0x29, 0x2c));
+        palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3a));
+        palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Highlight, QColor(0x3b, 0x82, 0xc4));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa1));
+        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(palette);
+    } else {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+    const QString suffix = dark ? u"-dark"_s : QString();
+
+    auto *fixture = new DocumentFixture;
+    DocumentEdits(fixture->document.get())
+        .importBundle(DocumentFixture::demoBundle(), ImportMode::Replace, u"demo"_s);
+    fixture->document->undoStack()->clear();
+    auto *window = new MainWindow(std::move(fixture->document));
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    window->resize(1500, 940);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+
+    TenantEditor *editor = window->editor();
+    window->tenantList()->setCurrentTenant(0);
+    editor->showGeneralTab();
+    QApplication::processEvents();
+    save(window, u"general"_s + suffix);
+
+    editor->showCorsTab();
+    editor->corsPage()->selectRule(1);
+    window->simulator()->run();
+    QApplication::processEvents();
+    save(window, u"cors-configuration"_s + suffix);
+
+    // A blocked request: the browser's own console message under the verdict.
+    window->simulator()->pageOriginField()->setText(u"https://evil.example"_s);
+    window->simulator()->run();
+    QApplication::processEvents();
+    QVERIFY(!window->simulator()->consoleMessage().isEmpty());
+    save(window, u"simulator-blocked"_s + suffix);
+
+    window->tenantList()->setCurrentTenant(2);
+    editor->showApplicationsTab();
+    QApplication::processEvents();
+    save(window, u"applications"_s + suffix);
+
+    editor->showTestCasesTab();
+    QApplication::processEvents();
+    save(window, u"test-cases"_s + suffix);
+
+    window->close();
+    delete window;
+    delete fixture;
+}
+
+QTEST_MAIN(tst_Screenshots)
+#include "tst_screenshots.moc"
