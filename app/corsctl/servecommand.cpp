@@ -157,9 +157,25 @@ int runServe(const QStringList &arguments)
     options.pagePort = *pagePort;
     options.hostName = parser.value(u"host"_s);
 
-    auto tenants = context.loadTenants();
-    if (!tenants)
-        return BadInput;
+    // From a workspace, the tenants and the edit they reflect come from one open, so that an edit
+    // made in CORS Studio meanwhile cannot slip between loading them and watching for changes.
+    std::unique_ptr<Workspace> workspace;
+    EditId seen = 0;
+    std::optional<QList<Tenant>> tenants;
+    if (context.tenantsFromWorkspace()) {
+        workspace = context.openWorkspace(context.tenantSource(), Workspace::OpenMode::ReadOnly);
+        if (!workspace)
+            return BadInput;
+        seen = newestEdit(*workspace);
+        auto read = workspace->tenants();
+        if (!read)
+            return context.badInput(context.tenantSource() + u": "_s + read.errorMessage());
+        tenants = std::move(*read);
+    } else {
+        tenants = context.loadTenants();
+        if (!tenants)
+            return BadInput;
+    }
 
     LiveServer server;
     server.setOptions(options);
@@ -275,30 +291,25 @@ int runServe(const QStringList &arguments)
     });
 
     // A workspace may be edited in CORS Studio meanwhile: its tenants apply from the next request.
-    std::unique_ptr<Workspace> workspace;
     QTimer poll;
-    if (context.tenantsFromWorkspace()) {
-        workspace = context.openWorkspace(context.tenantSource(), Workspace::OpenMode::ReadOnly);
-        if (workspace) {
-            EditId seen = newestEdit(*workspace);
-            QObject::connect(&poll, &QTimer::timeout, &server, [&, format]() mutable {
-                const EditId edit = newestEdit(*workspace);
-                if (edit == seen)
-                    return;
-                const auto reloaded = workspace->tenants();
-                if (!reloaded) {
-                    warn(context.tenantSource() + u": "_s + reloaded.errorMessage());
-                    return;
-                }
-                seen = edit;
-                server.setTenants(*reloaded);
-                if (format == LogFormat::Json)
-                    printJsonLine({ { u"event"_s, u"reloaded"_s }, { u"edit"_s, edit } });
-                else if (format == LogFormat::Text)
-                    printLine(u"Tenants reloaded from %1 (edit %2)."_s.arg(context.tenantSource()).arg(edit));
-            });
-            poll.start(1000);
-        }
+    if (workspace) {
+        QObject::connect(&poll, &QTimer::timeout, &server, [&, format] {
+            const EditId edit = newestEdit(*workspace);
+            if (edit == seen)
+                return;
+            const auto reloaded = workspace->tenants();
+            if (!reloaded) {
+                warn(context.tenantSource() + u": "_s + reloaded.errorMessage());
+                return;
+            }
+            seen = edit;
+            server.setTenants(*reloaded);
+            if (format == LogFormat::Json)
+                printJsonLine({ { u"event"_s, u"reloaded"_s }, { u"edit"_s, edit } });
+            else if (format == LogFormat::Text)
+                printLine(u"Tenants reloaded from %1 (edit %2)."_s.arg(context.tenantSource()).arg(edit));
+        });
+        poll.start(1000);
     }
 
     ShutdownSignals signals;
