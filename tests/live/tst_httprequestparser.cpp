@@ -3,6 +3,7 @@
 
 #include "live/httprequestparser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void expectContinue();
     void requestLineTooLongBeforeItEnds();
     void headersTooLargeBeforeTheyEnd();
+    void mutatedRequests();
 };
 
 void tst_HttpRequestParser::accepted_data()
@@ -259,6 +261,81 @@ void tst_HttpRequestParser::headersTooLargeBeforeTheyEnd()
             break;
     }
     QCOMPARE(parser.failureStatus(), 431);
+}
+
+void tst_HttpRequestParser::mutatedRequests()
+{
+    // A small fuzzer with a fixed seed: valid requests with bytes changed, dropped and repeated,
+    // fed in random pieces. Whatever comes in, the parser ends in a request, a refusal with a 4xx
+    // or 5xx, or a wait for more, never past its limits (run it under the asan preset).
+    const QList<QByteArray> seeds = {
+        "OPTIONS /items?tenant=acme HTTP/1.1\r\nHost: localhost:8780\r\nOrigin: http://localhost:3780\r\n"
+        "Access-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: content-type\r\n\r\n"_ba,
+        "PUT /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello"_ba,
+        "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"_ba,
+    };
+    HttpLimits limits;
+    limits.maxRequestLine = 256;
+    limits.maxHeaderBytes = 512;
+    limits.maxHeaderFields = 8;
+    limits.maxBodyBytes = 64;
+    static const char kSeparators[] = { '\r', '\n', ':', '\0', ' ', '\t', ',' };
+    QRandomGenerator random(20261125);
+    int requests = 0;
+    int refusals = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray bytes = seeds[random.bounded(int(seeds.size()))];
+        const int edits = 1 + random.bounded(6);
+        for (int e = 0; e < edits && !bytes.isEmpty(); ++e) {
+            const int at = random.bounded(int(bytes.size()));
+            switch (random.bounded(4)) {
+            case 0:
+                bytes[at] = char(random.bounded(256));
+                break;
+            case 1:
+                bytes.remove(at, 1 + random.bounded(8));
+                break;
+            case 2:
+                bytes.insert(at, bytes.mid(at, random.bounded(64)).repeated(1 + random.bounded(20)));
+                break;
+            case 3:
+                bytes.insert(at, kSeparators[random.bounded(int(sizeof kSeparators))]);
+                break;
+            }
+        }
+        HttpRequestParser parser(limits);
+        qsizetype fed = 0;
+        bool failed = false;
+        while (fed < bytes.size() && !failed) {
+            const qsizetype piece = 1 + random.bounded(int(std::min<qsizetype>(bytes.size() - fed, 40)));
+            parser.append(QByteArrayView(bytes).sliced(fed, piece));
+            fed += piece;
+            for (;;) {
+                const auto status = parser.parse();
+                if (status == HttpRequestParser::Status::Complete) {
+                    const HttpRequest request = parser.takeRequest();
+                    QVERIFY(HttpHeaders::isToken(request.method));
+                    QVERIFY(request.url.isValid());
+                    QVERIFY(request.body.size() <= limits.maxBodyBytes);
+                    QVERIFY(request.headers.size() <= limits.maxHeaderFields);
+                    ++requests;
+                    continue;
+                }
+                if (status == HttpRequestParser::Status::Failed) {
+                    QVERIFY2(parser.failureStatus() >= 400 && parser.failureStatus() <= 505,
+                             qPrintable(QString::number(parser.failureStatus())));
+                    QVERIFY(!parser.failureReason().isEmpty());
+                    failed = true;
+                    ++refusals;
+                }
+                break;
+            }
+            // Never holding more than one request's worth of bytes, and what the caller fed.
+            QVERIFY(parser.buffered() <= fed);
+        }
+    }
+    qInfo("%d requests parsed, %d refused", requests, refusals);
+    QVERIFY(requests > 0 && refusals > 0);
 }
 
 QTEST_APPLESS_MAIN(tst_HttpRequestParser)
