@@ -14,7 +14,7 @@ cd "$here"
 
 build_packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
     libbenchmark-dev libpsl-dev publicsuffix
 )
@@ -24,6 +24,7 @@ test_packages=(
     nginx apache2
     python3 python3-jsonschema
     desktop-file-utils appstream dpkg-dev
+    wrk
 )
 
 as_root() {

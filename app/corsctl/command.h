@@ -24,5 +24,6 @@ int runLint(const QStringList &arguments);
 int runTenants(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runHar(const QStringList &arguments);
+int runServe(const QStringList &arguments);
 
 } // namespace cors::cli

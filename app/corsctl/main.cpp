@@ -20,6 +20,7 @@ const QList<Command> &commands()
         {u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s, runExport},
         {u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants},
         {u"lint"_s, u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s, runLint},
+        {u"serve"_s, u"The live tester's server: the API and the test console page, until Ctrl+C."_s, runServe},
     };
     return list;
 }

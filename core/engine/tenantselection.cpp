@@ -74,4 +74,18 @@ TenantSelection TenantSelection::select(const QList<Tenant> &tenants, const Http
     return selection;
 }
 
+TenantSelection TenantSelection::select(const QList<Tenant> &tenants, const HttpRequest &request,
+                                        const QString &fallback)
+{
+    const QUrlQuery query(request.url);
+    if (fallback.isEmpty() || query.hasQueryItem(u"tenant"_s) || query.hasQueryItem(u"boomi_auth"_s))
+        return select(tenants, request);
+    TenantSelection selection = byName(tenants, fallback);
+    if (selection.isValid())
+        selection.detail =
+            u"Tenant \"%1\", the active tenant (the request names none with ?tenant= or boomi_auth)."_s.arg(
+                fallback);
+    return selection;
+}
+
 } // namespace cors

@@ -22,6 +22,10 @@ public:
 
     bool isValid() const { return index >= 0; }
     static TenantSelection select(const QList<Tenant> &tenants, const HttpRequest &request);
+    // As select(), but a request that names no tenant (neither parameter) goes to `fallback`
+    // when it is not empty: the live server's active tenant, the one the designer shows.
+    static TenantSelection select(const QList<Tenant> &tenants, const HttpRequest &request,
+                                  const QString &fallback);
     static TenantSelection byName(const QList<Tenant> &tenants, const QString &name);
 };
 

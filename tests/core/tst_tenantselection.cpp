@@ -12,6 +12,8 @@ class tst_TenantSelection : public QObject
 private Q_SLOTS:
     void select_data();
     void select();
+    void fallback_data();
+    void fallback();
 };
 
 void tst_TenantSelection::select_data()
@@ -54,6 +56,44 @@ void tst_TenantSelection::select()
     HttpRequest request;
     request.url = QUrl(url);
     const TenantSelection selection = TenantSelection::select(tenants, request);
+    QCOMPARE(selection.index, index);
+    QVERIFY2(selection.detail.contains(detailContains), qPrintable(selection.detail));
+}
+
+void tst_TenantSelection::fallback_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("fallback");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("detailContains");
+
+    QTest::newRow("no parameter: the active tenant")
+        << u"https://gw.example/x"_s << u"beta"_s << 1 << u"the active tenant"_s;
+    QTest::newRow("?tenant= wins over the active tenant")
+        << u"https://gw.example/x?tenant=alpha"_s << u"beta"_s << 0 << u"tenant URL parameter"_s;
+    QTest::newRow("boomi_auth wins over the active tenant")
+        << u"https://gw.example/x?boomi_auth=YWxwaGE="_s << u"beta"_s << 0 << u"boomi_auth"_s;
+    QTest::newRow("an unknown ?tenant= is not replaced by the active tenant")
+        << u"https://gw.example/x?tenant=zeta"_s << u"beta"_s << -1 << u"no tenant \"zeta\""_s;
+    QTest::newRow("an active tenant that is gone")
+        << u"https://gw.example/x"_s << u"omega"_s << -1 << u"no tenant \"omega\""_s;
+    QTest::newRow("no active tenant: as select()")
+        << u"https://gw.example/x"_s << QString() << -1 << u"does not say which"_s;
+}
+
+void tst_TenantSelection::fallback()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, fallback);
+    QFETCH(int, index);
+    QFETCH(QString, detailContains);
+    QList<Tenant> tenants(3);
+    tenants[0].name = u"alpha"_s;
+    tenants[1].name = u"beta"_s;
+    tenants[2].name = u"gamma"_s;
+    HttpRequest request;
+    request.url = QUrl(url);
+    const TenantSelection selection = TenantSelection::select(tenants, request, fallback);
     QCOMPARE(selection.index, index);
     QVERIFY2(selection.detail.contains(detailContains), qPrintable(selection.detail));
 }
