@@ -17,6 +17,7 @@
 #include "widgets/findingspanel.h"
 #include "widgets/generalpage.h"
 #include "widgets/hardialog.h"
+#include "widgets/livetestpanel.h"
 #include "widgets/ruleform.h"
 #include "widgets/savetestcasedialog.h"
 #include "widgets/simulatorpanel.h"
@@ -121,7 +122,8 @@ MainWindow::MainWindow(std::unique_ptr<WorkspaceDocument> document, QWidget *par
 
 MainWindow::~MainWindow()
 {
-    // Widgets refer to the document: they go before it.
+    // Widgets refer to the document: they go before it (and the live server stops first).
+    m_liveTest->stop();
     delete m_editor;
     m_editor = nullptr;
     qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
@@ -147,6 +149,14 @@ void MainWindow::createDocks()
     m_findingsDock->setObjectName(u"findingsDock"_s);
     m_findingsDock->setWidget(m_findingsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
+
+    m_liveTest = new LiveTestPanel(m_document.get(), this);
+    m_liveDock = new QDockWidget(tr("Live Test"), this);
+    m_liveDock->setObjectName(u"liveDock"_s);
+    m_liveDock->setWidget(m_liveTest);
+    addDockWidget(Qt::BottomDockWidgetArea, m_liveDock);
+    tabifyDockWidget(m_findingsDock, m_liveDock);
+    m_findingsDock->raise();
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -319,6 +329,10 @@ void MainWindow::createActions()
     view->addAction(m_tenantDock->toggleViewAction());
     view->addAction(m_simulatorDock->toggleViewAction());
     view->addAction(m_findingsDock->toggleViewAction());
+    QAction *live = m_liveDock->toggleViewAction();
+    live->setIcon(icon(u"live"_s));
+    live->setShortcut(QKeySequence(Qt::ControlModifier | Qt::Key_L));
+    view->addAction(live);
 
     // --- Help ---
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -373,6 +387,7 @@ void MainWindow::tenantSelected(int tenant)
     m_editor->setTenant(tenant);
     m_lint->setTenant(tenant);
     m_simulator->setTenant(tenant);
+    m_liveTest->setActiveTenant(tenant);
     for (QAction *action : std::as_const(m_tenantActions))
         action->setEnabled(tenant >= 0);
     if (tenant >= 0)

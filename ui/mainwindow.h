@@ -15,6 +15,7 @@ namespace cors {
 
 class DocumentEdits;
 class FindingsPanel;
+class LiveTestPanel;
 class LintController;
 class SimulatorPanel;
 class TenantEditor;
@@ -38,6 +39,7 @@ public:
     TenantEditor *editor() const { return m_editor; }
     SimulatorPanel *simulator() const { return m_simulator; }
     FindingsPanel *findings() const { return m_findingsPanel; }
+    LiveTestPanel *liveTest() const { return m_liveTest; }
     LintController *lint() const { return m_lint; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
@@ -71,6 +73,8 @@ private:
     TenantEditor *m_editor;
     SimulatorPanel *m_simulator;
     FindingsPanel *m_findingsPanel;
+    LiveTestPanel *m_liveTest;
+    QDockWidget *m_liveDock;
     QDockWidget *m_tenantDock;
     QDockWidget *m_simulatorDock;
     QDockWidget *m_findingsDock;

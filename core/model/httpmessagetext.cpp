@@ -151,7 +151,9 @@ QString HttpMessageText::formatRequest(const HttpRequest &request)
     if (request.url.hasQuery())
         target += u'?' + request.url.query(QUrl::FullyEncoded);
     QString text = QString::fromUtf8(request.method) + u' ' + target + u" HTTP/1.1\n"_s;
-    text += u"Host: "_s + request.url.authority() + u'\n';
+    // A request as received already carries its Host; one built from a URL gets it from there.
+    if (!request.headers.contains("Host"))
+        text += u"Host: "_s + request.url.authority() + u'\n';
     for (const auto &[name, value] : request.headers)
         text += QString::fromUtf8(name) + u": "_s + QString::fromUtf8(value) + u'\n';
     return text;

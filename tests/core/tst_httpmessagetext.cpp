@@ -15,6 +15,7 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void roundTrip();
+    void formatRequest();
 };
 
 void tst_HttpMessageText::parseResponse_data()
@@ -88,6 +89,20 @@ void tst_HttpMessageText::roundTrip()
     response.body = "{\"status\":\"200\"}";
     response.status = 200;
     QCOMPARE(*HttpMessageText::parseResponse(HttpMessageText::formatResponse(response)), response);
+}
+
+void tst_HttpMessageText::formatRequest()
+{
+    HttpRequest request;
+    request.method = "OPTIONS";
+    request.url = QUrl(u"http://localhost:8780/v1/orders?x=1"_s);
+    request.headers = { { "Origin", "https://a.example" } };
+    QCOMPARE(HttpMessageText::formatRequest(request),
+             u"OPTIONS /v1/orders?x=1 HTTP/1.1\nHost: localhost:8780\nOrigin: https://a.example\n"_s);
+    // A request as received keeps its own Host, once.
+    request.headers = { { "Host", "api.example" }, { "Origin", "https://a.example" } };
+    QCOMPARE(HttpMessageText::formatRequest(request),
+             u"OPTIONS /v1/orders?x=1 HTTP/1.1\nHost: api.example\nOrigin: https://a.example\n"_s);
 }
 
 QTEST_APPLESS_MAIN(tst_HttpMessageText)

@@ -1,20 +1,27 @@
 #include "commands/documentedits.h"
 #include "documentfixture.h"
+#include "live/liveserver.h"
 #include "mainwindow.h"
+#include "models/livelogmodel.h"
 #include "widgets/corsconfigurationpage.h"
 #include "widgets/hardialog.h"
+#include "widgets/livetestpanel.h"
 #include "widgets/simulatorpanel.h"
 #include "widgets/tenanteditor.h"
 #include "widgets/tenantlistpanel.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QImage>
 #include <QLineEdit>
 #include <QPalette>
+#include <QSpinBox>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -130,6 +137,32 @@ void tst_Screenshots::everyTab()
     editor->showTestCasesTab();
     QApplication::processEvents();
     save(window, u"test-cases"_s + suffix);
+
+    // Live test: the server running, requests logged with their decisions.
+    window->tenantList()->setCurrentTenant(0);
+    editor->showCorsTab();
+    LiveTestPanel *live = window->liveTest();
+    live->apiPortField()->setValue(0);
+    live->pagePortField()->setValue(0);
+    QVERIFY(live->start());
+    if (auto *dock = qobject_cast<QDockWidget *>(live->parentWidget())) {
+        dock->show();
+        dock->raise();
+    }
+    for (const QByteArray &origin :
+         { QByteArray("https://shop.acme.example"), QByteArray("https://evil.example") }) {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, quint16(live->server()->apiUrl().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("OPTIONS /v1/orders HTTP/1.1\r\nHost: localhost\r\nOrigin: " + origin
+                     + "\r\nAccess-Control-Request-Method: PUT\r\n\r\n");
+        QTRY_VERIFY(socket.bytesAvailable() > 0 || socket.waitForReadyRead(10));
+    }
+    QTRY_COMPARE(live->log()->rowCount(), 2);
+    live->logView()->setCurrentIndex(live->logView()->model()->index(1, 0));
+    QApplication::processEvents();
+    save(window, u"live-test"_s + suffix);
+    live->stop();
 
     // A customer's HAR: what failed, the browser's message, and what the rules change.
     window->tenantList()->setCurrentTenant(0);
