@@ -21,6 +21,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The hicolor theme's usual fixed sizes (packaging/CMakeLists.txt renders them).
+constexpr int kIconSizes[] = { 16, 22, 24, 32, 48, 64, 128, 256 };
+
 struct ProcessRun
 {
     int exitCode = -1;
@@ -115,7 +118,8 @@ private:
 
 QStringList tst_DebianPackage::dpkgArguments(const QStringList &arguments) const
 {
-    // An empty dpkg database inside the root: the host's is neither read nor written.
+    // dpkg works on the database inside the root (the package has no maintainer scripts for it
+    // to run there); the host's database is never written.
     QStringList all = { u"--root="_s + m_root.path(), u"--log="_s + m_work.filePath(u"dpkg.log"_s) };
     if (::geteuid() != 0)
         all << u"--force-not-root"_s;
@@ -281,7 +285,7 @@ void tst_DebianPackage::installsExactlyTheseFiles()
         u"/usr/share/metainfo/" CORS_STUDIO_APP_ID ".metainfo.xml"_s,
         u"/usr/share/icons/hicolor/scalable/apps/cors-studio.svg"_s,
     };
-    for (const int size : { 16, 22, 24, 32, 48, 64, 128, 256 })
+    for (const int size : kIconSizes)
         expected << u"/usr/share/icons/hicolor/%1x%1/apps/cors-studio.png"_s.arg(size);
     expected.sort();
 
@@ -336,7 +340,7 @@ void tst_DebianPackage::hasNoBuildPaths()
 void tst_DebianPackage::iconSizes_data()
 {
     QTest::addColumn<int>("size");
-    for (const int size : { 16, 22, 24, 32, 48, 64, 128, 256 })
+    for (const int size : kIconSizes)
         QTest::addRow("%dx%d", size, size) << size;
 }
 
