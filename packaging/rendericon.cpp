@@ -34,7 +34,7 @@ int main(int argc, char *argv[])
     if (arguments.size() < 4)
         return fail(u"usage: cors_render_icon ICON.svg OUTPUT_DIR SIZE..."_s);
 
-    const QString svgFile = arguments.at(1);
+    const QString &svgFile = arguments.at(1);
     const QDir outputDir(arguments.at(2));
     const QString iconName = QFileInfo(svgFile).completeBaseName();
 
