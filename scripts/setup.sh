@@ -17,13 +17,17 @@ build_packages=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
     libbenchmark-dev libpsl-dev publicsuffix
+    # cpack's .deb: dpkg-shlibdeps (dpkg-dev) finds the dependencies of the ELF files file finds
+    dpkg-dev file
 )
 test_packages=(
     xvfb xauth x11-apps imagemagick
     chromium firefox-esr
     nginx apache2
     python3 python3-jsonschema
-    desktop-file-utils appstream dpkg-dev
+    # the package test: desktop-file-validate, appstreamcli
+    desktop-file-utils appstream
+    # the live tester's load script (scripts/live-load.sh)
     wrk
 )
 
