@@ -25,7 +25,7 @@ int runSimulate(const QStringList &arguments)
         "the response headers script can read, the browser's own error code and console message, and a trace "
         "of every "
         "step.\n\n"
-        "The server's answers come either from a tenant's rules (--bundle, --tenant) or from recorded "
+        "The server's answers come either from a tenant's rules (--bundle or --workspace, with --tenant) or from recorded "
         "responses "
         "(--responses).\n\n"
         "FETCH.json is one fetch object or a list of them (a sequence from one page, sharing one preflight "
@@ -56,17 +56,17 @@ int runSimulate(const QStringList &arguments)
     parser.addOption({ u"fetch"_s, u"The fetch() call(s) the page makes."_s, u"FETCH.json"_s });
     parser.addOption({ u"browser"_s, u"Which browser to simulate: chromium (default) or firefox."_s,
                        u"NAME"_s, u"chromium"_s });
-    parser.addOption(
-        { u"bundle"_s, u"Let a tenant of this rule bundle (*.corsbundle.json) answer."_s, u"B"_s });
-    parser.addOption(
-        { u"tenant"_s, u"The tenant whose rules answer (required when the bundle has several)."_s, u"T"_s });
+    context.addTenantSourceOptions();
+    parser.addOption({ u"tenant"_s,
+                       u"The tenant whose rules answer (required when the bundle or workspace has several)."_s,
+                       u"T"_s });
     parser.addOption(
         { u"backend"_s,
-          u"With --bundle: the backend's own response {\"status\", \"headers\", \"body\"}, for the backend "
+          u"With --bundle or --workspace: the backend's own response {\"status\", \"headers\", \"body\"}, for the backend "
           "merge modes. Default: 200 {\"status\":\"200\"} without CORS headers."_s,
           u"RESP.json"_s });
     parser.addOption(
-        { u"responses"_s, u"Recorded responses to answer with, instead of a bundle."_s, u"RESP.json"_s });
+        { u"responses"_s, u"Recorded responses to answer with, instead of a tenant's rules."_s, u"RESP.json"_s });
     if (const auto exit = context.parse(arguments, { u"fetch"_s }))
         return *exit;
     if (const auto exit = context.requirePositional(0, u"no positional arguments"_s))
@@ -77,11 +77,15 @@ int runSimulate(const QStringList &arguments)
         return context.usageError(u"--browser must be one of %1, not \"%2\""_s.arg(
             BrowserProfile::names().join(u", "), parser.value(u"browser"_s)));
     }
-    const bool bundleMode = parser.isSet(u"bundle"_s);
+    const bool bundleMode = parser.isSet(u"bundle"_s) || parser.isSet(u"workspace"_s);
     if (bundleMode == parser.isSet(u"responses"_s))
-        return context.usageError(u"give either --bundle (with --tenant) or --responses"_s);
+        return context.usageError(u"give either --bundle or --workspace (with --tenant), or --responses"_s);
+    if (bundleMode) {
+        if (const auto exit = context.requireTenantSource())
+            return *exit;
+    }
     if (!bundleMode && (parser.isSet(u"tenant"_s) || parser.isSet(u"backend"_s)))
-        return context.usageError(u"--tenant and --backend go with --bundle"_s);
+        return context.usageError(u"--tenant and --backend go with --bundle or --workspace"_s);
 
     const QString fetchFile = parser.value(u"fetch"_s);
     const auto fetchJson = context.readJsonFile(fetchFile);
@@ -99,21 +103,23 @@ int runSimulate(const QStringList &arguments)
     RecordedResponder *recorded = nullptr;
     QString responsesFile;
     if (bundleMode) {
-        const QString bundleFile = parser.value(u"bundle"_s);
-        const auto bundle = context.loadBundle(bundleFile);
-        if (!bundle)
+        const QString source = context.tenantSource();
+        const auto tenants = context.loadTenants();
+        if (!tenants)
             return BadInput;
         TenantSelection selection;
         if (parser.isSet(u"tenant"_s)) {
-            selection = TenantSelection::byName(bundle->tenants, parser.value(u"tenant"_s));
+            selection = TenantSelection::byName(*tenants, parser.value(u"tenant"_s));
             if (!selection.isValid())
-                return context.badInput(bundleFile + u": " + selection.detail);
-        } else if (bundle->tenants.size() == 1) {
+                return context.badInput(source + u": " + selection.detail);
+        } else if (tenants->size() == 1) {
             selection.index = 0;
         } else {
-            return context.usageError(u"--tenant is required: %1 has %2 tenants (%3)"_s.arg(bundleFile)
-                                          .arg(bundle->tenants.size())
-                                          .arg(bundle->tenantNames().join(u", ")));
+            QStringList names;
+            for (const Tenant &tenant : *tenants)
+                names.append(tenant.name);
+            return context.usageError(
+                u"--tenant is required: %1 has %2 tenants (%3)"_s.arg(source).arg(tenants->size()).arg(names.join(u", ")));
         }
         std::optional<HttpResponse> backend;
         if (parser.isSet(u"backend"_s)) {
@@ -127,7 +133,7 @@ int runSimulate(const QStringList &arguments)
                 return BadInput;
             }
         }
-        responder = std::make_unique<EngineResponder>(CorsEngine(bundle->tenants[selection.index]), backend);
+        responder = std::make_unique<EngineResponder>(CorsEngine((*tenants)[selection.index]), backend);
     } else {
         responsesFile = parser.value(u"responses"_s);
         const auto responsesJson = context.readJsonFile(responsesFile);
