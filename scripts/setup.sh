@@ -29,6 +29,8 @@ test_packages=(
     desktop-file-utils appstream
     # the live tester's load script (scripts/live-load.sh)
     wrk
+    # the user guide's commands (tests/docs)
+    curl
 )
 
 as_root() {

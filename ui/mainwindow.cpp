@@ -113,7 +113,13 @@ MainWindow::MainWindow(std::unique_ptr<WorkspaceDocument> document, QWidget *par
 
     m_settings.addRecentWorkspace(m_document->fileName());
     updateRecentMenu();
-    m_workspaceLabel->setText(QDir::toNativeSeparators(m_document->fileName()));
+    // The home directory as "~", as a shell shows it.
+    QString shown = QDir::toNativeSeparators(m_document->fileName());
+    const QString home = QDir::toNativeSeparators(QDir::homePath());
+    if (shown.startsWith(home + QDir::separator()))
+        shown = u"~"_s + shown.mid(home.size());
+    m_workspaceLabel->setText(shown);
+    m_workspaceLabel->setToolTip(QDir::toNativeSeparators(m_document->fileName()));
     const int last = m_document->indexOfTenant(m_settings.lastTenant());
     m_tenantList->setCurrentTenant(last >= 0 ? last : 0);
     if (m_tenantList->currentTenant() < 0)

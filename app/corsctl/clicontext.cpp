@@ -35,8 +35,13 @@ std::optional<int> CliContext::parse(const QStringList &arguments, const QString
     if (!m_parser.parse(arguments))
         return usageError(m_parser.errorText());
     if (m_parser.isSet(u"help"_s)) {
-        printText(m_parser.helpText().replace(QCoreApplication::arguments().constFirst(),
-                                              u"corsctl "_s + m_command));
+        // The first line names the program as it was started ("Usage: ./build/bin/corsctl");
+        // only that name becomes "corsctl <command>", not every "corsctl" in the descriptions.
+        QString help = m_parser.helpText();
+        const QString usage = u"Usage: "_s + QCoreApplication::arguments().constFirst();
+        if (help.startsWith(usage))
+            help.replace(0, usage.size(), u"Usage: corsctl "_s + m_command);
+        printText(help);
         return Success;
     }
     for (const QString &option : requiredOptions) {
@@ -169,8 +174,9 @@ void CliContext::printJson(const QJsonValue &value)
     // Keys in the order of DESIGN.md's contract, for people reading the output.
     static const QStringList order = {
         u"tenant"_s, u"kind"_s, u"verdict"_s, u"allowed"_s, u"status"_s, u"method"_s, u"url"_s, u"headers"_s,
-        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"redirects"_s, u"request"_s, u"response"_s,
-        u"exposedHeaders"_s, u"error"_s, u"code"_s, u"message"_s, u"trace"_s, u"step"_s, u"ok"_s, u"detail"_s,
+        u"body"_s, u"rule"_s, u"application"_s, u"preflight"_s, u"actual"_s, u"redirects"_s, u"request"_s,
+        u"response"_s, u"exposedHeaders"_s, u"error"_s, u"code"_s, u"message"_s, u"trace"_s, u"step"_s,
+        u"ok"_s, u"detail"_s,
         // import and tenants
         u"workspace"_s, u"name"_s, u"description"_s, u"production"_s, u"apiType"_s, u"profile"_s, u"mode"_s,
         u"edit"_s, u"action"_s, u"added"_s, u"changed"_s, u"unchanged"_s, u"removed"_s, u"tenants"_s,

@@ -31,7 +31,7 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name)
 
 QStringList exportFormatNames()
 {
-    return { u"nginx"_s, u"apache"_s, u"express"_s, u"envoy"_s };
+    return { u"nginx"_s, u"apache"_s, u"express"_s };
 }
 
 } // namespace cors

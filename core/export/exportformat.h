@@ -13,7 +13,8 @@ enum class ExportFormat { Nginx, Apache, Express, Envoy };
 
 QString exportFormatName(ExportFormat format);
 std::optional<ExportFormat> exportFormatFromName(QStringView name);
-// Every format name, for help texts and menus.
+// The formats CORS Studio offers, for help texts and menus. Envoy is recognised by name (so that
+// asking for it explains why it is not offered) but not listed.
 QStringList exportFormatNames();
 
 } // namespace cors

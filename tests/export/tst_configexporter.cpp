@@ -276,6 +276,8 @@ void tst_ConfigExporter::formatNames()
 {
     for (const QString &name : exportFormatNames())
         QCOMPARE(exportFormatName(*exportFormatFromName(name)), name);
+    QVERIFY(!exportFormatNames().contains(u"envoy"_s));
+    QCOMPARE(exportFormatFromName(u"envoy"), ExportFormat::Envoy);
     QVERIFY(!exportFormatFromName(u"bundle"));
     QVERIFY(!exportFormatFromName(u"Nginx"));
 }

@@ -19,8 +19,12 @@ struct DocumentFixture
     QString fileName = dir.filePath(QStringLiteral("test.corsworkspace"));
     std::unique_ptr<WorkspaceDocument> document;
 
-    DocumentFixture()
+    // `name`: the workspace file, relative to the current directory when not empty (pictures
+    // show it); otherwise one in a fresh temporary directory.
+    explicit DocumentFixture(const QString &name = QString())
     {
+        if (!name.isEmpty())
+            fileName = name;
         auto workspace = Workspace::open(fileName, Workspace::OpenMode::EditOrCreate);
         if (!workspace)
             qFatal("cannot create the workspace: %s", qPrintable(workspace.errorMessage()));

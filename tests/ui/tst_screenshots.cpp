@@ -9,11 +9,14 @@
 #include "widgets/simulatorpanel.h"
 #include "widgets/tenanteditor.h"
 #include "widgets/tenantlistpanel.h"
+#include "widgets/testcasespage.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPalette>
 #include <QSpinBox>
@@ -22,6 +25,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +96,8 @@ void tst_Screenshots::everyTab()
         palette.setColor(QPalette::Highlight, QColor(0x3b, 0x82, 0xc4));
         palette.setColor(QPalette::HighlightedText, Qt::white);
         palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa1));
+        palette.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xee));
+        palette.setColor(QPalette::LinkVisited, QColor(0xb4, 0x9c, 0xee));
         palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
         palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
         QApplication::setPalette(palette);
@@ -100,9 +106,47 @@ void tst_Screenshots::everyTab()
     }
     const QString suffix = dark ? u"-dark"_s : QString();
 
-    auto *fixture = new DocumentFixture;
+    // The status bar shows the workspace's file name: a short one, in a scratch directory.
+    QTemporaryDir scratch;
+    QVERIFY(scratch.isValid());
+    const QString previous = QDir::currentPath();
+    QDir::setCurrent(scratch.path());
+    const QByteArray home = qgetenv("HOME");
+    qputenv("HOME", scratch.path().toLocal8Bit()); // shown as ~/acme.corsworkspace
+    auto *fixture = new DocumentFixture(u"acme.corsworkspace"_s);
     DocumentEdits(fixture->document.get())
         .importBundle(DocumentFixture::demoBundle(), ImportMode::Replace, u"demo"_s);
+    // Saved test cases, as the Simulator's "Save as Test Case…" keeps them: the Test Cases tab
+    // runs them against the rules.
+    const auto fetch = [](const char *origin, const char *method, bool credentials) {
+        QJsonObject object { { u"pageOrigin"_s, QLatin1StringView(origin) },
+                             { u"url"_s, u"https://api.acme.example/v1/orders"_s },
+                             { u"method"_s, QLatin1StringView(method) },
+                             { u"headers"_s,
+                               QJsonArray { QJsonArray { u"Content-Type"_s, u"application/json"_s } } } };
+        if (credentials)
+            object.insert(u"credentials"_s, u"include"_s);
+        return QJsonArray { object };
+    };
+    DocumentEdits edits(fixture->document.get());
+    edits.insertTestCase(0, 0,
+                         { u"Shop places an order with its session cookie"_s,
+                           {},
+                           fetch("https://shop.acme.example", "POST", true),
+                           TestCase::Verdict::Allowed,
+                           TestCase::Verdict::Allowed });
+    edits.insertTestCase(0, 1,
+                         { u"Admin console edits an order"_s,
+                           {},
+                           fetch("https://eu.admin.acme.example", "PATCH", false),
+                           TestCase::Verdict::Allowed,
+                           TestCase::Verdict::Allowed });
+    edits.insertTestCase(0, 2,
+                         { u"Another site cannot cancel orders"_s,
+                           {},
+                           fetch("https://evil.example", "DELETE", false),
+                           TestCase::Verdict::Blocked,
+                           TestCase::Verdict::Blocked });
     fixture->document->undoStack()->clear();
     auto *window = new MainWindow(std::move(fixture->document));
     window->setAttribute(Qt::WA_DeleteOnClose, false);
@@ -113,6 +157,7 @@ void tst_Screenshots::everyTab()
     TenantEditor *editor = window->editor();
     window->tenantList()->setCurrentTenant(0);
     editor->showGeneralTab();
+    window->simulator()->run();
     QApplication::processEvents();
     save(window, u"general"_s + suffix);
 
@@ -134,7 +179,9 @@ void tst_Screenshots::everyTab()
     QApplication::processEvents();
     save(window, u"applications"_s + suffix);
 
+    window->tenantList()->setCurrentTenant(0);
     editor->showTestCasesTab();
+    QCOMPARE(editor->testCasesPage()->runAll(), std::make_pair(3, 0)); // passed, failed
     QApplication::processEvents();
     save(window, u"test-cases"_s + suffix);
 
@@ -179,6 +226,8 @@ void tst_Screenshots::everyTab()
     window->close();
     delete window;
     delete fixture;
+    QDir::setCurrent(previous);
+    qputenv("HOME", home);
 }
 
 QTEST_MAIN(tst_Screenshots)

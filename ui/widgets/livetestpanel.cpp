@@ -20,6 +20,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -56,6 +58,31 @@ QTableView *tableView(QAbstractItemModel *model, QWidget *parent)
     return view;
 }
 
+// Scrolls only vertically: as wide as its contents need (so that no button or link is cut off at
+// the right), as short as the dock it sits in.
+class VerticalScrollArea : public QScrollArea
+{
+public:
+    using QScrollArea::QScrollArea;
+
+    QSize minimumSizeHint() const override
+    {
+        return { contentsWidth(widget() ? widget()->minimumSizeHint().width() : 0),
+                 QScrollArea::minimumSizeHint().height() };
+    }
+    QSize sizeHint() const override
+    {
+        return { contentsWidth(widget() ? widget()->sizeHint().width() : 0),
+                 QScrollArea::sizeHint().height() };
+    }
+
+private:
+    int contentsWidth(int width) const
+    {
+        return width + verticalScrollBar()->sizeHint().width() + 2 * frameWidth();
+    }
+};
+
 } // namespace
 
 LiveTestPanel::LiveTestPanel(WorkspaceDocument *document, QWidget *parent)
@@ -86,6 +113,7 @@ LiveTestPanel::LiveTestPanel(WorkspaceDocument *document, QWidget *parent)
     m_warning->setStyleSheet(u"color: #d93a3a; font-weight: bold;"_s);
     m_warning->hide();
     m_urls = new QLabel(serverBox);
+    m_urls->setWordWrap(true);
     m_urls->setTextFormat(Qt::RichText);
     m_urls->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_urls->setOpenExternalLinks(true);
@@ -105,10 +133,11 @@ LiveTestPanel::LiveTestPanel(WorkspaceDocument *document, QWidget *parent)
     serverForm->addRow(tr("&Listen on:"), m_address);
     serverForm->addRow(m_warning);
     serverForm->addRow(ports);
-    auto *urlsRow = new QHBoxLayout;
-    urlsRow->addWidget(m_urls, 1);
-    urlsRow->addWidget(m_openPage);
-    serverForm->addRow(urlsRow);
+    serverForm->addRow(m_urls);
+    auto *openRow = new QHBoxLayout;
+    openRow->addStretch(1);
+    openRow->addWidget(m_openPage);
+    serverForm->addRow(openRow);
     serverForm->addRow(m_tenantLabel);
 
     // --- The mock backend ---
@@ -189,8 +218,14 @@ LiveTestPanel::LiveTestPanel(WorkspaceDocument *document, QWidget *parent)
     leftLayout->addWidget(serverBox);
     leftLayout->addWidget(backendBox);
     leftLayout->addStretch(1);
+    // The settings scroll rather than make the dock (tabbed with Findings) tall.
+    auto *leftScroll = new VerticalScrollArea(this);
+    leftScroll->setWidget(left);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(left);
+    splitter->addWidget(leftScroll);
     splitter->addWidget(tabs);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -333,7 +368,8 @@ void LiveTestPanel::updateState()
     if (running) {
         const QString api = m_server->apiUrl().toString();
         const QString page = m_server->pageUrl().toString();
-        m_urls->setText(tr("API: <a href='%1'>%1</a><br>Test page: <a href='%2'>%2</a> (origin %3)")
+        m_urls->setText(tr("API: <a href='%1'>%1</a><br>Test page: <a href='%2'>%2</a><br>"
+                           "Rules see the page's calls as Origin %3")
                             .arg(api, page, m_server->pageOrigin().serialize().toHtmlEscaped()));
     } else if (!m_urls->text().contains(u"d93a3a"_s)) {
         m_urls->setText(tr("Stopped."));
