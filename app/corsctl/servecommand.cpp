@@ -100,7 +100,10 @@ int runServe(const QStringList &arguments)
                            LiveServerOptions::kDefaultPagePort),
                        u"N"_s });
     parser.addOption(
-        { u"host"_s, u"The host name in the printed URLs (default: localhost on loopback)."_s, u"NAME"_s });
+        { u"host"_s,
+          u"The host name in the printed URLs, which the test console answers to besides loopback "
+          "names (default: localhost on loopback)."_s,
+          u"NAME"_s });
     parser.addOption({ u"tenant"_s, u"The active tenant: requests that name none go to it."_s, u"T"_s });
     parser.addOption(
         { u"backend"_s,

@@ -67,6 +67,17 @@ QUrl originUrl(const QString &host, quint16 port)
     return url;
 }
 
+// Whether a Host header's host names this machine's loopback interface: "localhost" and its
+// subdomains (which browsers resolve to loopback themselves), 127.0.0.0/8 and [::1].
+bool isLoopbackHostName(const QString &host)
+{
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0
+        || host.endsWith(u".localhost", Qt::CaseInsensitive))
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
 } // namespace
 
 LiveServer::LiveServer(QObject *parent)
@@ -293,8 +304,27 @@ HttpResponse LiveServer::answerApi(const HttpRequest &request, const QString &pe
     return answer.response;
 }
 
+bool LiveServer::isPageHost(const QString &host) const
+{
+    // On another interface the user chose to be reachable by names this server cannot know.
+    if (!m_options.isLoopback())
+        return true;
+    return isLoopbackHostName(host) || host.compare(m_options.hostName, Qt::CaseInsensitive) == 0;
+}
+
 HttpResponse LiveServer::answerPage(const HttpRequest &request)
 {
+    // A site whose name an attacker points at 127.0.0.1 after the page loaded (DNS rebinding)
+    // would be same-origin with this page: it could read /config and post outcomes into the log.
+    // Its requests carry its own name in Host, so on loopback only loopback names are answered.
+    if (!isPageHost(request.url.host())) {
+        return textResponse(
+            421,
+            u"421 Misdirected Request: the test console answers on loopback names only (localhost, "
+            "127.0.0.1, [::1]%1), not \"%2\"."_s.arg(
+                m_options.hostName.isEmpty() ? QString() : u" or %1"_s.arg(m_options.hostName),
+                request.url.host()));
+    }
     const QString path = request.url.path();
     const bool read = request.method == "GET" || request.method == "HEAD";
     const QString asset = path == u"/index.html" ? u"/"_s : path;

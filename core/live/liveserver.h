@@ -125,6 +125,7 @@ private:
     bool listen(HttpEndpoint &endpoint, quint16 port);
     QString urlHost() const;
     HttpResponse answerApi(const HttpRequest &request, const QString &peer);
+    bool isPageHost(const QString &host) const;
     HttpResponse answerPage(const HttpRequest &request);
     HttpResponse beginFetch(const HttpRequest &request);
     HttpResponse reportOutcome(const HttpRequest &request);

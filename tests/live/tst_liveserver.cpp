@@ -80,6 +80,7 @@ private Q_SLOTS:
     void outcomeDiffers();
     void outcomeWithoutModel();
     void outcomeFromAnotherSite();
+    void pageAnswersLoopbackNamesOnly();
     void predictionSharesThePreflightCache();
     void nonLoopbackNeedsExplicitChoice();
     void portInUse();
@@ -640,6 +641,57 @@ void tst_LiveServer::outcomeFromAnotherSite()
     QCOMPARE(refused->status, 403);
     QCOMPARE(postToPage(u"/begin"_s, {}, "null"_ba)->status, 403);
     QCOMPARE(reported.size(), 0);
+}
+
+void tst_LiveServer::pageAnswersLoopbackNamesOnly()
+{
+    QSignalSpy reported(m_server.get(), &LiveServer::outcomeReported);
+    const QByteArray port = QByteArray::number(m_server->pageUrl().port());
+    HttpTestClient client(m_server->pageUrl().port());
+    for (const QByteArray &host :
+         QByteArrayList { "localhost"_ba, "LOCALHOST:" + port, "app.localhost:" + port, "127.0.0.1:" + port,
+                          "127.1.2.3", "[::1]:" + port }) {
+        client.send("GET /config HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QVERIFY2(response->status == 200, host.constData());
+    }
+    // A name rebound to 127.0.0.1 (DNS rebinding) would make another site same-origin with the page.
+    for (const QByteArray &host :
+         QByteArrayList { "rebound.example:" + port, "localhost.example", "127.0.0.1.nip.io" }) {
+        client.send("GET /config HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 421);
+        QVERIFY2(response->body.contains(host.split(':').first()), response->body.constData());
+        QVERIFY(!response->body.contains("strict-shop"));
+    }
+    HttpRequest outcome;
+    outcome.method = "POST";
+    outcome.url = QUrl(u"http://rebound.example:%1/outcome"_s.arg(QString::fromLatin1(port)));
+    outcome.headers.append("Origin", "http://rebound.example:" + port);
+    outcome.headers.append("User-Agent", kChromiumUserAgent);
+    outcome.body = "{}";
+    client.send(HttpTestClient::serialize(outcome));
+    QCOMPARE(client.readResponse()->status, 421);
+    QCOMPARE(reported.size(), 0);
+
+    // A host name the user chose for the URLs is answered too.
+    m_server->stop();
+    LiveServerOptions options;
+    options.apiPort = 0;
+    options.pagePort = 0;
+    options.hostName = u"console.test"_s;
+    m_server->setOptions(options);
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    QCOMPARE(m_server->pageUrl().host(), u"console.test"_s);
+    HttpTestClient named(m_server->pageUrl().port());
+    named.send("GET / HTTP/1.1\r\nHost: Console.Test\r\n\r\n");
+    QCOMPARE(named.readResponse()->status, 200);
+    named.send("GET / HTTP/1.1\r\nHost: other.test\r\n\r\n");
+    const auto refused = named.readResponse();
+    QCOMPARE(refused->status, 421);
+    QVERIFY2(refused->body.contains("or console.test"), refused->body.constData());
 }
 
 void tst_LiveServer::predictionSharesThePreflightCache()
