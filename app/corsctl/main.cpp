@@ -13,14 +13,22 @@ namespace {
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
-        {u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate},
-        {u"simulate"_s, u"What Chromium or Firefox does with fetch() calls: verdict, preflight, error."_s, runSimulate},
-        {u"har"_s, u"A HAR file's cross-origin requests: what the browser did, and what the tenant's rules would do."_s, runHar},
-        {u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s, runImport},
-        {u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s, runExport},
-        {u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants},
-        {u"lint"_s, u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s, runLint},
-        {u"serve"_s, u"The live tester's server: the API and the test console page, until Ctrl+C."_s, runServe},
+        { u"evaluate"_s, u"What the server answers to one request under a tenant's rules."_s, runEvaluate },
+        { u"simulate"_s, u"What Chromium or Firefox does with fetch() calls: verdict, preflight, error."_s,
+          runSimulate },
+        { u"har"_s,
+          u"A HAR file's cross-origin requests: what the browser did, and what the tenant's rules would do."_s,
+          runHar },
+        { u"import"_s, u"Import a rule bundle into a workspace (merge or replace), reporting what changed."_s,
+          runImport },
+        { u"export"_s, u"A tenant as a bundle, or as a server configuration (nginx, apache, express)."_s,
+          runExport },
+        { u"tenants"_s, u"List the tenants of a workspace or bundle."_s, runTenants },
+        { u"lint"_s,
+          u"Insecure, dead and browser-incompatible rules, with proofs and fixes (text or JSON)."_s,
+          runLint },
+        { u"serve"_s, u"The live tester's server: the API and the test console page, until Ctrl+C."_s,
+          runServe },
     };
     return list;
 }

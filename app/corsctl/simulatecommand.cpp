@@ -25,7 +25,8 @@ int runSimulate(const QStringList &arguments)
         "the response headers script can read, the browser's own error code and console message, and a trace "
         "of every "
         "step.\n\n"
-        "The server's answers come either from a tenant's rules (--bundle or --workspace, with --tenant) or from recorded "
+        "The server's answers come either from a tenant's rules (--bundle or --workspace, with --tenant) or "
+        "from recorded "
         "responses "
         "(--responses).\n\n"
         "FETCH.json is one fetch object or a list of them (a sequence from one page, sharing one preflight "
@@ -57,16 +58,16 @@ int runSimulate(const QStringList &arguments)
     parser.addOption({ u"browser"_s, u"Which browser to simulate: chromium (default) or firefox."_s,
                        u"NAME"_s, u"chromium"_s });
     context.addTenantSourceOptions();
-    parser.addOption({ u"tenant"_s,
-                       u"The tenant whose rules answer (required when the bundle or workspace has several)."_s,
-                       u"T"_s });
     parser.addOption(
-        { u"backend"_s,
-          u"With --bundle or --workspace: the backend's own response {\"status\", \"headers\", \"body\"}, for the backend "
-          "merge modes. Default: 200 {\"status\":\"200\"} without CORS headers."_s,
-          u"RESP.json"_s });
-    parser.addOption(
-        { u"responses"_s, u"Recorded responses to answer with, instead of a tenant's rules."_s, u"RESP.json"_s });
+        { u"tenant"_s,
+          u"The tenant whose rules answer (required when the bundle or workspace has several)."_s, u"T"_s });
+    parser.addOption({ u"backend"_s,
+                       u"With --bundle or --workspace: the backend's own response {\"status\", \"headers\", "
+                       u"\"body\"}, for the backend "
+                       "merge modes. Default: 200 {\"status\":\"200\"} without CORS headers."_s,
+                       u"RESP.json"_s });
+    parser.addOption({ u"responses"_s, u"Recorded responses to answer with, instead of a tenant's rules."_s,
+                       u"RESP.json"_s });
     if (const auto exit = context.parse(arguments, { u"fetch"_s }))
         return *exit;
     if (const auto exit = context.requirePositional(0, u"no positional arguments"_s))
@@ -118,8 +119,9 @@ int runSimulate(const QStringList &arguments)
             QStringList names;
             for (const Tenant &tenant : *tenants)
                 names.append(tenant.name);
-            return context.usageError(
-                u"--tenant is required: %1 has %2 tenants (%3)"_s.arg(source).arg(tenants->size()).arg(names.join(u", ")));
+            return context.usageError(u"--tenant is required: %1 has %2 tenants (%3)"_s.arg(source)
+                                          .arg(tenants->size())
+                                          .arg(names.join(u", ")));
         }
         std::optional<HttpResponse> backend;
         if (parser.isSet(u"backend"_s)) {

@@ -1,7 +1,6 @@
 #include "testcase.h"
 
 #include "browser/fetchspecjson.h"
-
 #include "model/httpheaders.h"
 #include "model/httpmessagejson.h"
 #include "model/jsonobjectreader.h"

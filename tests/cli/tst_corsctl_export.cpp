@@ -145,12 +145,16 @@ void tst_CorsctlExport::errors_data()
     QTest::addColumn<QString>("message");
 
     const QString w = u"$W"_s;
-    QTest::newRow("unknown format") << QStringList { u"--workspace"_s, w, u"--format"_s, u"yaml"_s } << 2
-                                    << u"unknown --format \"yaml\" (expected bundle, nginx, apache, express"_s;
-    QTest::newRow("server format needs one tenant") << QStringList { u"--workspace"_s, w, u"--format"_s, u"nginx"_s } << 1
-                                                    << u"choose one with --tenant"_s;
-    QTest::newRow("server format takes one tenant") << QStringList { u"--workspace"_s, w, u"--format"_s, u"nginx"_s, u"--tenant"_s, u"a"_s, u"--tenant"_s, u"b"_s } << 2
-                                                    << u"--format nginx writes one tenant"_s;
+    QTest::newRow("unknown format") << QStringList {
+        u"--workspace"_s, w, u"--format"_s, u"yaml"_s
+    } << 2 << u"unknown --format \"yaml\" (expected bundle, nginx, apache, express"_s;
+    QTest::newRow("server format needs one tenant")
+        << QStringList { u"--workspace"_s, w, u"--format"_s, u"nginx"_s } << 1
+        << u"choose one with --tenant"_s;
+    QTest::newRow("server format takes one tenant")
+        << QStringList { u"--workspace"_s, w,      u"--format"_s, u"nginx"_s,
+                         u"--tenant"_s,    u"a"_s, u"--tenant"_s, u"b"_s }
+        << 2 << u"--format nginx writes one tenant"_s;
     QTest::newRow("no format") << QStringList { u"--workspace"_s, w } << 2 << u"--format is required"_s;
     QTest::newRow("no source") << QStringList { u"--format"_s, u"bundle"_s } << 2
                                << u"--bundle or --workspace is required"_s;

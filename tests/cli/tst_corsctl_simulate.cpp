@@ -95,18 +95,23 @@ void tst_CorsctlSimulate::workspaceAnswersLikeTheBundle()
 {
     const QString workspace = m_dir.filePath(u"w.corsworkspace"_s);
     QProcess import;
-    import.start(QStringLiteral(CORSCTL), {u"import"_s, u"--workspace"_s, workspace, QStringLiteral(CORS_DEMO_BUNDLE)});
+    import.start(QStringLiteral(CORSCTL),
+                 { u"import"_s, u"--workspace"_s, workspace, QStringLiteral(CORS_DEMO_BUNDLE) });
     QVERIFY(import.waitForFinished(30000));
     QCOMPARE(import.exitCode(), 0);
-    const QString fetch = write(u"shop.json"_s, R"({"pageOrigin": "https://shop.acme.example", "url": "https://api.acme.example/cart",
+    const QString fetch = write(
+        u"shop.json"_s, R"({"pageOrigin": "https://shop.acme.example", "url": "https://api.acme.example/cart",
         "method": "PUT", "headers": [["Content-Type", "application/json"]], "credentials": "include"})");
-    const Run fromWorkspace = corsctl({u"--workspace"_s, workspace, u"--tenant"_s, u"acme-storefront"_s, u"--fetch"_s, fetch});
-    const Run fromBundle = corsctl({u"--bundle"_s, QStringLiteral(CORS_DEMO_BUNDLE), u"--tenant"_s, u"acme-storefront"_s, u"--fetch"_s, fetch});
+    const Run fromWorkspace =
+        corsctl({ u"--workspace"_s, workspace, u"--tenant"_s, u"acme-storefront"_s, u"--fetch"_s, fetch });
+    const Run fromBundle = corsctl({ u"--bundle"_s, QStringLiteral(CORS_DEMO_BUNDLE), u"--tenant"_s,
+                                     u"acme-storefront"_s, u"--fetch"_s, fetch });
     QVERIFY2(fromWorkspace.exitCode == 0, qPrintable(fromWorkspace.err));
     QCOMPARE(fromWorkspace.json().toObject().value(u"verdict").toString(), u"allowed"_s);
     QCOMPARE(fromWorkspace.out, fromBundle.out);
     // Not both.
-    const Run both = corsctl({u"--workspace"_s, workspace, u"--bundle"_s, QStringLiteral(CORS_DEMO_BUNDLE), u"--fetch"_s, fetch});
+    const Run both = corsctl({ u"--workspace"_s, workspace, u"--bundle"_s, QStringLiteral(CORS_DEMO_BUNDLE),
+                               u"--fetch"_s, fetch });
     QCOMPARE(both.exitCode, 2);
 }
 

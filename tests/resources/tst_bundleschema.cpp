@@ -43,7 +43,7 @@ void tst_BundleSchema::initTestCase()
     copy.write(schema.readAll());
     copy.close();
     QProcess probe;
-    probe.start(u"/usr/bin/python3"_s, {u"-c"_s, u"import jsonschema"_s});
+    probe.start(u"/usr/bin/python3"_s, { u"-c"_s, u"import jsonschema"_s });
     QVERIFY2(probe.waitForFinished(30000) && probe.exitCode() == 0,
              "python3-jsonschema is missing: run scripts/setup.sh deps test");
 }
@@ -57,12 +57,15 @@ QString tst_BundleSchema::validate(const QByteArray &json)
     file.write(json);
     file.close();
     QProcess python;
-    python.start(u"/usr/bin/python3"_s, {u"-c"_s, u"import json, sys, jsonschema\n"
-                                                   "schema = json.load(open(sys.argv[1]))\n"
-                                                   "jsonschema.Draft202012Validator.check_schema(schema)\n"
-                                                   "errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))\n"
-                                                   "print('; '.join(e.message for e in errors))\n"_s,
-                                         m_schema, document});
+    python.start(
+        u"/usr/bin/python3"_s,
+        { u"-c"_s,
+          u"import json, sys, jsonschema\n"
+          "schema = json.load(open(sys.argv[1]))\n"
+          "jsonschema.Draft202012Validator.check_schema(schema)\n"
+          "errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))\n"
+          "print('; '.join(e.message for e in errors))\n"_s,
+          m_schema, document });
     if (!python.waitForFinished(30000) || python.exitCode() != 0)
         return u"validator failed: "_s + QString::fromUtf8(python.readAllStandardError());
     return QString::fromUtf8(python.readAllStandardOutput()).trimmed();
@@ -76,22 +79,24 @@ void tst_BundleSchema::acceptsWhatCorsStudioWrites_data()
     const QByteArray demoJson = demo.readAll();
     QTest::newRow("the demo bundle as shipped") << demoJson;
     JsonProblems problems;
-    QTest::newRow("the demo bundle as written") << BundleWriter::write(*BundleReader::read(demoJson, &problems));
+    QTest::newRow("the demo bundle as written")
+        << BundleWriter::write(*BundleReader::read(demoJson, &problems));
 
     Tenant tenant;
     tenant.name = u"every field"_s;
-    tenant.authentication = {Authentication::Type::Basic, u"u"_s, u"p"_s, {}, {}};
+    tenant.authentication = { Authentication::Type::Basic, u"u"_s, u"p"_s, {}, {} };
     Rule rule;
     rule.domain = u"regex:https://.*"_s;
-    rule.ports = *PortSet::parse({u"80"_s, u"3000-3999"_s});
-    rule.methods = {u"*"_s};
+    rule.ports = *PortSet::parse({ u"80"_s, u"3000-3999"_s });
+    rule.methods = { u"*"_s };
     Rule any;
     any.domain = u"*"_s;
     any.ports = PortSet::any();
-    tenant.rules = {rule, any};
-    tenant.applications = {{u"a"_s, {u"https://a.example"_s}, QString()}};
-    QTest::newRow("every kind of field") << BundleWriter::write(Bundle{{tenant}});
-    QTest::newRow("minimal, defaults left out") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a.example"}]}]})");
+    tenant.rules = { rule, any };
+    tenant.applications = { { u"a"_s, { u"https://a.example"_s }, QString() } };
+    QTest::newRow("every kind of field") << BundleWriter::write(Bundle { { tenant } });
+    QTest::newRow("minimal, defaults left out") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a.example"}]}]})");
 }
 
 void tst_BundleSchema::acceptsWhatCorsStudioWrites()
@@ -107,19 +112,29 @@ void tst_BundleSchema::rejectsMalformedBundles_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("errorContains");
-    QTest::newRow("other format") << QByteArray(R"({"format": "x", "version": 1, "tenants": []})") << u"'cors-studio-bundle' was expected"_s;
-    QTest::newRow("version 2") << QByteArray(R"({"format": "cors-studio-bundle", "version": 2, "tenants": []})") << u"1 was expected"_s;
-    QTest::newRow("unknown field") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "allowCredential": true}]}]})")
+    QTest::newRow("other format") << QByteArray(R"({"format": "x", "version": 1, "tenants": []})")
+                                  << u"'cors-studio-bundle' was expected"_s;
+    QTest::newRow("version 2") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 2, "tenants": []})")
+                               << u"1 was expected"_s;
+    QTest::newRow("unknown field") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "allowCredential": true}]}]})")
                                    << u"Additional properties are not allowed"_s;
-    QTest::newRow("port out of range") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "ports": [70000]}]}]})")
+    QTest::newRow("port out of range") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "ports": [70000]}]}]})")
                                        << u"is not valid under any of the given schemas"_s;
-    QTest::newRow("bad port text") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "ports": ["80a"]}]}]})")
+    QTest::newRow("bad port text") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "ports": ["80a"]}]}]})")
                                    << u"is not valid under any of the given schemas"_s;
-    QTest::newRow("bad protocol") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "protocols": ["ftp"]}]}]})")
+    QTest::newRow("bad protocol") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "protocols": ["ftp"]}]}]})")
                                   << u"is not one of"_s;
-    QTest::newRow("method with a space") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "methods": ["PO ST"]}]}]})")
+    QTest::newRow("method with a space") << QByteArray(
+        R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{"name": "t", "rules": [{"domain": "a", "methods": ["PO ST"]}]}]})")
                                          << u"does not match"_s;
-    QTest::newRow("tenant without a name") << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{}]})") << u"'name' is a required property"_s;
+    QTest::newRow("tenant without a name")
+        << QByteArray(R"({"format": "cors-studio-bundle", "version": 1, "tenants": [{}]})")
+        << u"'name' is a required property"_s;
 }
 
 void tst_BundleSchema::rejectsMalformedBundles()

@@ -79,16 +79,11 @@ void tst_TestCase::fromJsonReportsEveryProblem_data()
         "fetches": [{"pageOrigin": "https://a.example/path", "url": "ftp://b.example/", "method": "GE T",
                      "headers": [["X-A", "1"], ["bad name", "v"]], "credentials": "always", "mode": "navigate",
                      "body": "x"}, 7]})")
-        << QStringList { u"case.expected.edge"_s,
-                         u"case.expected.chromium"_s,
-                         u"case.fetches[0].body"_s,
-                         u"case.fetches[0].pageOrigin"_s,
-                         u"case.fetches[0].url"_s,
+        << QStringList { u"case.expected.edge"_s, u"case.expected.chromium"_s, u"case.fetches[0].body"_s,
+                         u"case.fetches[0].pageOrigin"_s, u"case.fetches[0].url"_s,
                          // An invalid method or header name is stored: the browser model makes
                          // fetch() throw its TypeError for them, as a page would see.
-                         u"case.fetches[0].credentials"_s,
-                         u"case.fetches[0].mode"_s,
-                         u"case.fetches[1]"_s };
+                         u"case.fetches[0].credentials"_s, u"case.fetches[0].mode"_s, u"case.fetches[1]"_s };
     QTest::newRow("empty sequence, padded name")
         << QByteArray(R"({"name": " n", "fetches": [], "expected": {"chromium": "blocked"}})")
         << QStringList { u"case.name"_s, u"case.fetches"_s };
