@@ -14,11 +14,6 @@ namespace {
 const QString kTokenClass = u"[!#$%&\\x27*+.^_`|~0-9a-z-]"_s; // under [NC], any case
 const QString kMethodClass = u"[!#$%&\\x27*+.^_`|~0-9A-Za-z-]"_s; // methods are case-sensitive
 const QString kOws = u"[\\x20\\t]"_s;
-const QStringList kCorsResponseHeaders = {
-    u"Access-Control-Allow-Origin"_s,   u"Access-Control-Allow-Credentials"_s,
-    u"Access-Control-Allow-Methods"_s,  u"Access-Control-Allow-Headers"_s,
-    u"Access-Control-Expose-Headers"_s, u"Access-Control-Max-Age"_s
-};
 
 // mod_rewrite's argument parser ends an argument at white space or a quote and knows no escape
 // for a quote, so patterns are written without either: PCRE's \x20, \x22 and \x27 instead.
@@ -29,34 +24,6 @@ QString rewritePattern(const QString &regex)
     out.replace(u'"', u"\\x22"_s);
     out.replace(u'\'', u"\\x27"_s);
     return out;
-}
-
-QString methodAlternatives(const Rule &rule)
-{
-    QStringList methods;
-    for (const QString &method : rule.methods) {
-        if (method.trimmed() == u"*")
-            return kMethodClass + u'+';
-        methods.append(OriginRegex::escape(method.trimmed()));
-    }
-    for (const QString &safe : { u"GET"_s, u"HEAD"_s, u"POST"_s }) {
-        if (!methods.contains(safe))
-            methods.append(safe);
-    }
-    return u"(?:"_s + methods.join(u'|') + u')';
-}
-
-QString headerAlternatives(const Rule &rule)
-{
-    QStringList names;
-    for (const QString &name : rule.allowHeaders) {
-        if (name.trimmed() == u"*")
-            return kTokenClass + u'+';
-        names.append(OriginRegex::escape(name.trimmed().toLower()));
-    }
-    for (const QString &name : { u"accept"_s, u"accept-language"_s, u"content-language"_s })
-        names.append(OriginRegex::escape(name));
-    return u"(?:"_s + names.join(u'|') + u')';
 }
 
 // A literal header value for mod_headers: quoted, with '%' (its format escape) doubled.
@@ -200,11 +167,12 @@ ExportResult ApacheExporter::exportTenant(const Tenant &tenant, const ExportOpti
         const Rule &rule = effective.rules[i];
         cond(u"%{ENV:CORS_KIND}"_s, u"^preflight$"_s);
         cond(u"%{ENV:CORS_RULE}:%{HTTP:Access-Control-Request-Method}"_s,
-             u"^%1:%2*(%3)%2*$"_s.arg(i).arg(kOws, methodAlternatives(rule)));
+             u"^%1:%2*(%3)%2*$"_s.arg(i).arg(kOws, ExportPlan::methodAlternatives(rule, kMethodClass)));
         setEnv(u"E=CORS_METHOD:%1"_s);
         cond(u"%{ENV:CORS_KIND}"_s, u"^preflight$"_s);
         cond(u"%{ENV:CORS_RULE}:%{HTTP:Access-Control-Request-Headers}"_s,
-             u"^%1:[\\x20\\t,]*(?:%2%3*(?:,[\\x20\\t,]*|$))*$"_s.arg(i).arg(headerAlternatives(rule), kOws),
+             u"^%1:[\\x20\\t,]*(?:%2%3*(?:,[\\x20\\t,]*|$))*$"_s.arg(i).arg(
+                 ExportPlan::headerAlternatives(rule, kTokenClass), kOws),
              u"[NC]"_s);
         setEnv(u"E=CORS_HEADERS_OK:1"_s);
     }
@@ -220,7 +188,7 @@ ExportResult ApacheExporter::exportTenant(const Tenant &tenant, const ExportOpti
     for (const int i : rules) {
         cond(u"%{ENV:CORS_KIND}"_s, u"^actual$"_s);
         cond(u"%{ENV:CORS_RULE}:%{REQUEST_METHOD}"_s,
-             u"^%1:%2$"_s.arg(i).arg(methodAlternatives(effective.rules[i])));
+             u"^%1:%2$"_s.arg(i).arg(ExportPlan::methodAlternatives(effective.rules[i], kMethodClass)));
         setEnv(u"E=CORS_ACTUAL:1"_s);
     }
     line(u"    ErrorDocument 403 \"CORS preflight rejected\""_s);
@@ -281,7 +249,7 @@ ExportResult ApacheExporter::exportTenant(const Tenant &tenant, const ExportOpti
         header(u"Vary"_s, u"Origin"_s, u"%{reqenv:CORS_KIND} != 'preflight'"_s);
     line();
     line(u"    # gateway-wins: the backend's own CORS headers never reach the browser."_s);
-    for (const QString &name : kCorsResponseHeaders)
+    for (const QString &name : ExportPlan::corsResponseHeaders())
         line(u"    Header unset %1"_s.arg(name));
     line(u"    ProxyPass / %1/"_s.arg(options.backend));
     line(u"    ProxyPassReverse / %1/"_s.arg(options.backend));

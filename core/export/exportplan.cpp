@@ -41,6 +41,44 @@ QString ExportPlan::joinedList(const QStringList &items)
     return trimmed.join(u", ");
 }
 
+const QStringList &ExportPlan::corsResponseHeaders()
+{
+    static const QStringList names = {
+        u"Access-Control-Allow-Origin"_s,   u"Access-Control-Allow-Credentials"_s,
+        u"Access-Control-Allow-Methods"_s,  u"Access-Control-Allow-Headers"_s,
+        u"Access-Control-Expose-Headers"_s, u"Access-Control-Max-Age"_s
+    };
+    return names;
+}
+
+QString ExportPlan::methodAlternatives(const Rule &rule, const QString &methodClass)
+{
+    QStringList methods;
+    for (const QString &method : rule.methods) {
+        if (method.trimmed() == u"*")
+            return methodClass + u'+';
+        methods.append(OriginRegex::escape(method.trimmed()));
+    }
+    for (const QString &safe : { u"GET"_s, u"HEAD"_s, u"POST"_s }) {
+        if (!methods.contains(safe))
+            methods.append(safe);
+    }
+    return u"(?:"_s + methods.join(u'|') + u')';
+}
+
+QString ExportPlan::headerAlternatives(const Rule &rule, const QString &tokenClass)
+{
+    QStringList names;
+    for (const QString &name : rule.allowHeaders) {
+        if (name.trimmed() == u"*")
+            return tokenClass + u'+';
+        names.append(OriginRegex::escape(name.trimmed().toLower()));
+    }
+    for (const QString &name : { u"accept"_s, u"accept-language"_s, u"content-language"_s })
+        names.append(OriginRegex::escape(name));
+    return u"(?:"_s + names.join(u'|') + u')';
+}
+
 void ExportPlan::addIssue(ExportIssue::Kind kind, int rule, const QString &message)
 {
     m_issues.append({ kind, rule, message });

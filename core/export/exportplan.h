@@ -54,6 +54,17 @@ public:
 
     // Header names joined the way the engine's strict profile writes them.
     static QString joinedList(const QStringList &items);
+    // The CORS response headers a backend may send itself, which gateway-wins keeps from the browser.
+    static const QStringList &corsResponseHeaders();
+    // The methods `rule` allows in a preflight or an actual request as a regex alternation (no
+    // anchors): its list and the CORS-safelisted GET, HEAD and POST (Fetch §2.2.1;
+    // CorsEngine::methodAllowed), or any method for "*", written as `methodClass`+ (the target's
+    // spelling of the token character class, case-sensitive).
+    static QString methodAlternatives(const Rule &rule, const QString &methodClass);
+    // The request header names `rule` allows, lower-case, as a regex alternation (no anchors):
+    // its list and the names every rule allows (Accept, Accept-Language, Content-Language), or
+    // any name for "*", written as `tokenClass`+.
+    static QString headerAlternatives(const Rule &rule, const QString &tokenClass);
 
 private:
     Tenant m_tenant;

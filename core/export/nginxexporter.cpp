@@ -13,41 +13,6 @@ namespace {
 const QString kTokenClass = u"[!#$%&'*+.^_`|~0-9a-z-]"_s; // under ~*, any case
 const QString kMethodClass = u"[!#$%&'*+.^_`|~0-9A-Za-z-]"_s; // methods are case-sensitive
 const QString kPreflightVary = u"Origin, Access-Control-Request-Method, Access-Control-Request-Headers"_s;
-const QStringList kCorsResponseHeaders = {
-    u"Access-Control-Allow-Origin"_s,   u"Access-Control-Allow-Credentials"_s,
-    u"Access-Control-Allow-Methods"_s,  u"Access-Control-Allow-Headers"_s,
-    u"Access-Control-Expose-Headers"_s, u"Access-Control-Max-Age"_s
-};
-
-// Methods the rule allows in a preflight or an actual request: its list, or any token for "*";
-// the CORS-safelisted GET, HEAD and POST always (Fetch §2.2.1; CorsEngine::methodAllowed).
-QString methodAlternatives(const Rule &rule)
-{
-    QStringList methods;
-    for (const QString &method : rule.methods) {
-        if (method.trimmed() == u"*")
-            return kMethodClass + u'+';
-        methods.append(OriginRegex::escape(method.trimmed()));
-    }
-    for (const QString &safe : { u"GET"_s, u"HEAD"_s, u"POST"_s }) {
-        if (!methods.contains(safe))
-            methods.append(safe);
-    }
-    return u"(?:"_s + methods.join(u'|') + u')';
-}
-
-QString headerAlternatives(const Rule &rule)
-{
-    QStringList names;
-    for (const QString &name : rule.allowHeaders) {
-        if (name.trimmed() == u"*")
-            return kTokenClass + u'+';
-        names.append(OriginRegex::escape(name.trimmed().toLower()));
-    }
-    for (const QString &name : { u"accept"_s, u"accept-language"_s, u"content-language"_s })
-        names.append(OriginRegex::escape(name));
-    return u"(?:"_s + names.join(u'|') + u')';
-}
 
 class Writer
 {
@@ -217,7 +182,8 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     w.line(u"map \"$cors_rule:$http_access_control_request_method\" $cors_preflight_method {"_s);
     w.entry(u"default"_s, u"\"\""_s);
     for (const int i : rules)
-        w.entry(quoted(u"~^%1:[ \\t]*(%2)[ \\t]*$"_s.arg(i).arg(methodAlternatives(effective.rules[i]))),
+        w.entry(quoted(u"~^%1:[ \\t]*(%2)[ \\t]*$"_s.arg(i).arg(
+                    ExportPlan::methodAlternatives(effective.rules[i], kMethodClass))),
                 u"$1"_s);
     w.line(u"}"_s);
     w.comment(
@@ -228,7 +194,7 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     w.entry(u"default"_s, u"0"_s);
     for (const int i : rules) {
         w.entry(quoted(u"~*^%1:[ \\t,]*(?:%2[ \\t]*(?:,[ \\t,]*|$))*$"_s.arg(i).arg(
-                    headerAlternatives(effective.rules[i]))),
+                    ExportPlan::headerAlternatives(effective.rules[i], kTokenClass))),
                 u"1"_s);
     }
     w.line(u"}"_s);
@@ -264,7 +230,9 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     w.line(u"map \"$cors_rule:$request_method\" $cors_actual_method_ok {"_s);
     w.entry(u"default"_s, u"0"_s);
     for (const int i : rules)
-        w.entry(quoted(u"~^%1:%2$"_s.arg(i).arg(methodAlternatives(effective.rules[i]))), u"1"_s);
+        w.entry(quoted(u"~^%1:%2$"_s.arg(i).arg(
+                    ExportPlan::methodAlternatives(effective.rules[i], kMethodClass))),
+                u"1"_s);
     w.line(u"}"_s);
     w.line(u"map \"$cors_kind:$cors_rule:$cors_actual_method_ok\" $cors_actual_rule {"_s);
     w.entry(u"default"_s, u"\"\""_s);
@@ -336,7 +304,7 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     if (vary)
         w.line(u"        add_header Vary Origin always;"_s);
     w.line(u"        # gateway-wins: the backend's own CORS headers never reach the browser."_s);
-    for (const QString &name : kCorsResponseHeaders)
+    for (const QString &name : ExportPlan::corsResponseHeaders())
         w.line(u"        proxy_hide_header %1;"_s.arg(name));
     w.line(u"        proxy_pass %1;"_s.arg(options.backend));
     w.line(u"    }"_s);
