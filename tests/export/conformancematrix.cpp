@@ -1,7 +1,10 @@
 #include "conformancematrix.h"
 
+#include "bundle/bundlereader.h"
 #include "engine/corsengine.h"
 #include "rawhttpclient.h"
+
+#include <QFile>
 
 #include <memory>
 
@@ -150,6 +153,20 @@ QList<HttpRequest> ConformanceMatrix::build(const QUrl &api)
     bad.headers.append("Access-Control-Request-Method", "GE T");
     requests.append(bad);
     return requests;
+}
+
+std::optional<Bundle> ConformanceMatrix::bundle(QString *problem)
+{
+    QFile file(QStringLiteral(CORS_EXPORT_TEST_DATA "/conformance.corsbundle.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *problem = file.fileName() + u": "_s + file.errorString();
+        return std::nullopt;
+    }
+    JsonProblems problems;
+    std::optional<Bundle> read = BundleReader::read(file.readAll(), &problems);
+    if (!read)
+        *problem = file.fileName() + u": "_s + problems.value(0).toString();
+    return read;
 }
 
 HttpHeaders ConformanceMatrix::corsView(const HttpHeaders &headers)

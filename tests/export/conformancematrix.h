@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle/bundle.h"
 #include "model/httpmessage.h"
 #include "model/tenant.h"
 
@@ -37,6 +38,9 @@ public:
         QString summary(const QString &target, const QString &tenant) const;
     };
 
+    // The tenants the matrix is written for (conformance.corsbundle.json beside this file), or
+    // nullopt with the reader's first problem.
+    static std::optional<Bundle> bundle(QString *problem);
     static QStringList origins(const QUrl &api);
     // Origins no browser sends (upper case, an explicit default port): every export states that
     // they match no rule.

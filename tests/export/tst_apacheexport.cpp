@@ -2,7 +2,6 @@
 // own configuration, pid and log in a temporary directory: every request of the conformance
 // matrix gets the status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
-#include "bundle/bundlereader.h"
 #include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "fixedbackend.h"
@@ -37,11 +36,9 @@ void tst_ApacheExport::initTestCase()
     QVERIFY2(!m_apache.isEmpty(), "apache2 is not installed: run scripts/setup.sh deps test");
     m_modules = u"/usr/lib/apache2/modules"_s;
     QVERIFY2(QFile::exists(m_modules + u"/mod_rewrite.so"_s), "Debian's apache2 modules are missing");
-    QFile file(QStringLiteral(CORS_EXPORT_TEST_DATA "/conformance.corsbundle.json"));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    JsonProblems problems;
-    const auto bundle = BundleReader::read(file.readAll(), &problems);
-    QVERIFY2(bundle, qPrintable(problems.value(0).toString()));
+    QString problem;
+    const auto bundle = ConformanceMatrix::bundle(&problem);
+    QVERIFY2(bundle, qPrintable(problem));
     m_bundle = *bundle;
 }
 

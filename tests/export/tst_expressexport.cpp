@@ -2,7 +2,6 @@
 // installed by the export_node_modules fixture): every request of the conformance matrix gets the
 // status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
-#include "bundle/bundlereader.h"
 #include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "export/expressexporter.h"
@@ -42,11 +41,9 @@ void tst_ExpressExport::initTestCase()
             && QFile::exists(m_nodeModules + u"/cors/package.json"_s),
         qPrintable(u"express and cors are not installed in %1: run ctest, whose export_node_modules fixture "
                    "installs them with npm ci"_s.arg(m_nodeModules)));
-    QFile file(QStringLiteral(CORS_EXPORT_TEST_DATA "/conformance.corsbundle.json"));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    JsonProblems problems;
-    const auto bundle = BundleReader::read(file.readAll(), &problems);
-    QVERIFY2(bundle, qPrintable(problems.value(0).toString()));
+    QString problem;
+    const auto bundle = ConformanceMatrix::bundle(&problem);
+    QVERIFY2(bundle, qPrintable(problem));
     m_bundle = *bundle;
 }
 

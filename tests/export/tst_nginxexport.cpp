@@ -1,7 +1,6 @@
 // The nginx export on the real nginx (Debian's package): every request of the conformance matrix
 // gets the status and CORS headers CorsEngine::evaluate() gives under the strict profile.
 
-#include "bundle/bundlereader.h"
 #include "conformancematrix.h"
 #include "export/configexporter.h"
 #include "export/nginxexporter.h"
@@ -34,11 +33,9 @@ void tst_NginxExport::initTestCase()
 {
     m_nginx = ServerProcess::findProgram(u"nginx"_s);
     QVERIFY2(!m_nginx.isEmpty(), "nginx is not installed: run scripts/setup.sh deps test");
-    QFile file(QStringLiteral(CORS_EXPORT_TEST_DATA "/conformance.corsbundle.json"));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    JsonProblems problems;
-    const auto bundle = BundleReader::read(file.readAll(), &problems);
-    QVERIFY2(bundle, qPrintable(problems.value(0).toString()));
+    QString problem;
+    const auto bundle = ConformanceMatrix::bundle(&problem);
+    QVERIFY2(bundle, qPrintable(problem));
     m_bundle = *bundle;
 }
 
