@@ -21,6 +21,7 @@ private Q_SLOTS:
     void refusedEditChangesNothing();
     void importIsOneUndoableStep();
     void undoTexts();
+    void followTenantIndex();
 };
 
 void tst_WorkspaceDocument::editsAreSavedAtOnce()
@@ -176,6 +177,47 @@ void tst_WorkspaceDocument::undoTexts()
     QCOMPARE(f.document->undoStack()->undoText(), u"Delete Rule \"localhost\""_s);
     edits.removeTenant(0);
     QCOMPARE(f.document->undoStack()->undoText(), u"Delete Tenant \"shop\""_s);
+}
+
+// Views hold the index of the tenant they show; it must stay on that tenant while others come
+// and go before it, and the view must learn when its tenant is removed.
+void tst_WorkspaceDocument::followTenantIndex()
+{
+    DocumentFixture f;
+    const auto tenantNamed = [](const QString &name) {
+        Tenant tenant;
+        tenant.name = name;
+        return tenant;
+    };
+    for (const QString &name : { u"a"_s, u"b"_s, u"c"_s })
+        QVERIFY(f.document->insertTenant(f.document->tenantCount(), tenantNamed(name), {}));
+
+    auto receiver = std::make_unique<QObject>();
+    int tenant = 1; // "b"
+    int removedCalls = 0;
+    f.document->followTenantIndex(receiver.get(), &tenant, [&] { ++removedCalls; });
+    QVERIFY(f.document->insertTenant(0, tenantNamed(u"before"_s), {}));
+    QCOMPARE(tenant, 2);
+    QVERIFY(f.document->insertTenant(3, tenantNamed(u"after"_s), {}));
+    QCOMPARE(tenant, 2);
+    QVERIFY(f.document->removeTenant(0));
+    QCOMPARE(tenant, 1);
+    QVERIFY(f.document->removeTenant(2));
+    QCOMPARE(tenant, 1);
+    QCOMPARE(f.document->tenant(tenant).name, u"b"_s);
+    QCOMPARE(removedCalls, 0);
+    QVERIFY(f.document->removeTenant(1));
+    QCOMPARE(removedCalls, 1);
+
+    // No tenant: nothing shifts it.
+    tenant = -1;
+    QVERIFY(f.document->insertTenant(0, tenantNamed(u"first"_s), {}));
+    QCOMPARE(tenant, -1);
+    // The receiver gone, so is the following (its index is gone with it).
+    tenant = 0;
+    receiver.reset();
+    QVERIFY(f.document->insertTenant(0, tenantNamed(u"later"_s), {}));
+    QCOMPARE(tenant, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_WorkspaceDocument)

@@ -21,16 +21,7 @@ LintController::LintController(WorkspaceDocument *document, QObject *parent)
         if (tenant == m_tenant)
             m_timer.start();
     });
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setTenant(-1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setTenant(-1); });
     connect(document, &WorkspaceDocument::tenantsReset, this,
             [this] { setTenant(m_tenant < m_document->tenantCount() ? m_tenant : -1); });
 }

@@ -77,6 +77,21 @@ template<typename Result> bool WorkspaceDocument::check(const Result &result, co
     return true;
 }
 
+void WorkspaceDocument::followTenantIndex(QObject *receiver, int *tenant,
+                                          const std::function<void()> &removed)
+{
+    connect(this, &WorkspaceDocument::tenantInserted, receiver, [tenant](int index) {
+        if (*tenant >= 0 && index <= *tenant)
+            ++*tenant;
+    });
+    connect(this, &WorkspaceDocument::tenantAboutToBeRemoved, receiver, [tenant, removed](int index) {
+        if (index == *tenant)
+            removed();
+        else if (*tenant >= 0 && index < *tenant)
+            --*tenant;
+    });
+}
+
 bool WorkspaceDocument::insertTenant(int index, const Tenant &tenant, const QList<TestCase> &testCases)
 {
     if (!check(m_workspace->addTenant(tenant, index, testCases), u"Adding tenant \"%1\""_s.arg(tenant.name)))

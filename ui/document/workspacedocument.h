@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QUndoStack>
 
+#include <functional>
 #include <memory>
 
 namespace cors {
@@ -63,6 +64,11 @@ public:
     std::optional<ImportReport> importBundle(const Bundle &bundle, ImportMode mode);
     // Puts back a whole earlier state of the workspace's tenants (undo of an import).
     bool restoreTenants(const QList<Tenant> &tenants, const QList<QList<TestCase>> &testCases);
+
+    // Keeps `*tenant`, an index into the tenants that `receiver` holds (-1: none), on the same
+    // tenant while tenants before it are inserted or removed; `removed` runs when that tenant is
+    // about to be removed. Resets are the receiver's own business (tenantsReset).
+    void followTenantIndex(QObject *receiver, int *tenant, const std::function<void()> &removed);
 
 Q_SIGNALS:
     void tenantAboutToBeInserted(int index);

@@ -23,16 +23,7 @@ ApplicationTableModel::ApplicationTableModel(WorkspaceDocument *document, QObjec
         if (tenant == m_tenant && rowCount() > 0)
             Q_EMIT dataChanged(index(0, RuleColumn), index(rowCount() - 1, RuleColumn));
     });
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setTenant(-1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setTenant(-1); });
     connect(document, &WorkspaceDocument::tenantsAboutToBeReset, this, [this] { beginResetModel(); });
     connect(document, &WorkspaceDocument::tenantsReset, this, [this] {
         if (m_tenant >= m_document->tenantCount())

@@ -60,16 +60,7 @@ RuleTableModel::RuleTableModel(WorkspaceDocument *document, DocumentEdits *edits
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     });
     // A tenant inserted or removed before ours shifts its index.
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setTenant(-1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setTenant(-1); });
     connect(document, &WorkspaceDocument::tenantsAboutToBeReset, this, [this] { beginResetModel(); });
     connect(document, &WorkspaceDocument::tenantsReset, this, [this] {
         if (m_tenant >= m_document->tenantCount())

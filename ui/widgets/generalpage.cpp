@@ -193,16 +193,7 @@ GeneralPage::GeneralPage(WorkspaceDocument *document, DocumentEdits *edits, QWid
         if (tenant == m_tenant)
             refresh();
     });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setTenant(-1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setTenant(-1); });
     connect(document, &WorkspaceDocument::tenantsReset, this,
             [this] { setTenant(m_tenant < m_document->tenantCount() ? m_tenant : -1); });
 }

@@ -279,16 +279,7 @@ RuleForm::RuleForm(WorkspaceDocument *document, DocumentEdits *edits, QWidget *p
             ++m_row;
     });
     connect(document, &WorkspaceDocument::tenantsAboutToBeReset, this, [this] { setRule(-1, -1); });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setRule(-1, -1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setRule(-1, -1); });
 
     setRule(-1, -1);
 }

@@ -46,16 +46,7 @@ TenantEditor::TenantEditor(WorkspaceDocument *document, DocumentEdits *edits, Li
         if (tenant == m_tenant)
             updateTabs();
     });
-    connect(document, &WorkspaceDocument::tenantAboutToBeRemoved, this, [this](int index) {
-        if (index == m_tenant)
-            setTenant(-1);
-        else if (m_tenant >= 0 && index < m_tenant)
-            --m_tenant;
-    });
-    connect(document, &WorkspaceDocument::tenantInserted, this, [this](int index) {
-        if (m_tenant >= 0 && index <= m_tenant)
-            ++m_tenant;
-    });
+    document->followTenantIndex(this, &m_tenant, [this] { setTenant(-1); });
     connect(document, &WorkspaceDocument::tenantsReset, this,
             [this] { setTenant(m_tenant < m_document->tenantCount() ? m_tenant : -1); });
     setTenant(-1);
