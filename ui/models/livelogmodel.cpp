@@ -10,29 +10,8 @@ using namespace Qt::StringLiterals;
 namespace cors {
 
 LiveLogModel::LiveLogModel(int capacity, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_capacity(std::max(1, capacity))
+    : BoundedTableModel(capacity, parent)
 { }
-
-void LiveLogModel::append(const LiveExchange &exchange)
-{
-    if (int(m_rows.size()) >= m_capacity) {
-        beginRemoveRows({}, 0, 0);
-        m_rows.pop_front();
-        endRemoveRows();
-    }
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
-    m_rows.push_back(exchange);
-    endInsertRows();
-}
-
-void LiveLogModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
 
 QString LiveLogModel::details(const LiveExchange &exchange)
 {
@@ -50,11 +29,6 @@ QString LiveLogModel::details(const LiveExchange &exchange)
     return text;
 }
 
-int LiveLogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
 int LiveLogModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -64,7 +38,7 @@ QVariant LiveLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const LiveExchange &e = m_rows.at(size_t(index.row()));
+    const LiveExchange &e = rowAt(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case TimeColumn:

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "boundedtablemodel.h"
 #include "live/liveexchange.h"
-
-#include <QAbstractTableModel>
-
-#include <deque>
 
 namespace cors {
 
 // The live server's request log: one row per request the API origin answered, newest last, at
 // most `capacity` rows (the oldest go first, so a browser left polling cannot fill memory).
-class LiveLogModel : public QAbstractTableModel
+class LiveLogModel : public BoundedTableModel<LiveExchange>
 {
     Q_OBJECT
 
@@ -27,20 +24,13 @@ public:
     };
 
     explicit LiveLogModel(int capacity = 5000, QObject *parent = nullptr);
-    void append(const LiveExchange &exchange);
-    void clear();
-    const LiveExchange &exchange(int row) const { return m_rows.at(size_t(row)); }
+    const LiveExchange &exchange(int row) const { return rowAt(row); }
     // Headers in and out and the engine's trace, for the details pane.
     static QString details(const LiveExchange &exchange);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
-
-private:
-    int m_capacity;
-    std::deque<LiveExchange> m_rows;
 };
 
 } // namespace cors

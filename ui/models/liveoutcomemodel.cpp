@@ -9,29 +9,8 @@ using namespace Qt::StringLiterals;
 namespace cors {
 
 LiveOutcomeModel::LiveOutcomeModel(int capacity, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_capacity(std::max(1, capacity))
+    : BoundedTableModel(capacity, parent)
 { }
-
-void LiveOutcomeModel::append(const LiveOutcome &outcome)
-{
-    if (int(m_rows.size()) >= m_capacity) {
-        beginRemoveRows({}, 0, 0);
-        m_rows.pop_front();
-        endRemoveRows();
-    }
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
-    m_rows.push_back(outcome);
-    endInsertRows();
-}
-
-void LiveOutcomeModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
 
 QString LiveOutcomeModel::details(const LiveOutcome &o)
 {
@@ -66,11 +45,6 @@ QString LiveOutcomeModel::details(const LiveOutcome &o)
     return text;
 }
 
-int LiveOutcomeModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
 int LiveOutcomeModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -80,7 +54,7 @@ QVariant LiveOutcomeModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const LiveOutcome &o = m_rows.at(size_t(index.row()));
+    const LiveOutcome &o = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "boundedtablemodel.h"
 #include "live/liveoutcome.h"
-
-#include <QAbstractTableModel>
-
-#include <deque>
 
 namespace cors {
 
 // What the test page reported, one row per fetch: what the real browser did, what the browser
 // model predicted for the same request and browser, and a clear mark when they differ.
-class LiveOutcomeModel : public QAbstractTableModel
+class LiveOutcomeModel : public BoundedTableModel<LiveOutcome>
 {
     Q_OBJECT
 
@@ -27,19 +24,12 @@ public:
     enum Role { AgreesRole = Qt::UserRole + 1 };
 
     explicit LiveOutcomeModel(int capacity = 2000, QObject *parent = nullptr);
-    void append(const LiveOutcome &outcome);
-    void clear();
-    const LiveOutcome &outcome(int row) const { return m_rows.at(size_t(row)); }
+    const LiveOutcome &outcome(int row) const { return rowAt(row); }
     static QString details(const LiveOutcome &outcome);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
-
-private:
-    int m_capacity;
-    std::deque<LiveOutcome> m_rows;
 };
 
 } // namespace cors
