@@ -461,8 +461,8 @@ void MainWindow::importBundleFile(const QString &fileName)
     if (!existing.isEmpty()) {
         QMessageBox ask(QMessageBox::Question, tr("Import Bundle"),
                         tr("The workspace already has %1. Merge the bundle's rules into them (rules for new "
-                           "domains are added, "
-                           "known ones replaced, the rest kept), or replace them with the bundle's?")
+                           "domains are added, known ones replaced, the rest kept), or replace them with the "
+                           "bundle's?")
                             .arg(existing.join(u", ")),
                         QMessageBox::Cancel, this);
         QPushButton *merge = ask.addButton(tr("&Merge"), QMessageBox::AcceptRole);
@@ -603,9 +603,8 @@ void MainWindow::showAbout()
     QMessageBox::about(
         this, tr("About CORS Studio"),
         tr("<h3>CORS Studio %1</h3><p>Design per-origin CORS rules, see what Chromium and Firefox do with "
-           "them, "
-           "test them live in a real browser, and export them as bundles and server configurations.</p>"
-           "<p>Built with Qt %2.</p>")
+           "them, test them live in a real browser, and export them as bundles and server "
+           "configurations.</p><p>Built with Qt %2.</p>")
             .arg(QString::fromLatin1(CORS_STUDIO_VERSION), QString::fromLatin1(qVersion())));
 }
 

@@ -63,8 +63,8 @@ int runSimulate(const QStringList &arguments)
           u"The tenant whose rules answer (required when the bundle or workspace has several)."_s, u"T"_s });
     parser.addOption({ u"backend"_s,
                        u"With --bundle or --workspace: the backend's own response {\"status\", \"headers\", "
-                       u"\"body\"}, for the backend "
-                       "merge modes. Default: 200 {\"status\":\"200\"} without CORS headers."_s,
+                       "\"body\"}, for the backend merge modes. Default: 200 {\"status\":\"200\"} without "
+                       "CORS headers."_s,
                        u"RESP.json"_s });
     parser.addOption({ u"responses"_s, u"Recorded responses to answer with, instead of a tenant's rules."_s,
                        u"RESP.json"_s });

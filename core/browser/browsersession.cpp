@@ -149,8 +149,7 @@ Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
             if (run.tainting != Tainting::Opaque) {
                 run.step(u"mode"_s, true,
                          u"Mode \"no-cors\" to %1: no preflight and no CORS check; the response is opaque — "
-                         u"script "
-                         "sees neither its status nor its headers nor its body."_s.arg(urlText));
+                         "script sees neither its status nor its headers nor its body."_s.arg(urlText));
             }
             run.tainting = Tainting::Opaque;
         } else {
@@ -284,8 +283,8 @@ Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
             && (cors || run.taintedOrigin || !sameOrigin(run.request.origin, locationOrigin))) {
             run.step(u"redirect"_s, false,
                      u"The redirect goes to %1, a URL with a user name or password, which a cross-origin "
-                     u"request may not "
-                     "follow (Fetch §4.4 steps 9-10)."_s.arg(FetchRequest::serializeUrl(location)));
+                     "request may not follow (Fetch §4.4 steps "
+                     "9-10)."_s.arg(FetchRequest::serializeUrl(location)));
             fail(run, CorsFailure { CorsFailure::Kind::RedirectWithCredentials, false, {}, 0 });
             return run.outcome;
         }
@@ -314,8 +313,8 @@ Outcome BrowserSession::fetch(const FetchSpec &spec, Responder &responder)
             run.step(
                 u"redirect"_s, true,
                 u"A cross-origin redirect from a cross-origin URL: the request's origin is tainted and goes "
-                u"out as "
-                "\"null\" from now on (Fetch §4.4 step 13), so Access-Control-Allow-Origin must then be \"null\" or \"*\"."_s);
+                "out as \"null\" from now on (Fetch §4.4 step 13), so Access-Control-Allow-Origin must then "
+                "be \"null\" or \"*\"."_s);
         }
         run.url = location;
     }
@@ -342,8 +341,7 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
     }
     if (m_browser.limitsSafelistedTotal && safelistedTotal > 1024) {
         reasons.append(u"the safelisted headers' values add up to %1 bytes, over the 1024-byte limit (Fetch "
-                       u"§2.2.2), so they "
-                       "all count as unsafe"_s.arg(safelistedTotal));
+                       "§2.2.2), so they all count as unsafe"_s.arg(safelistedTotal));
     }
     const bool sticky = m_browser.preflightsEveryRedirectHop && run.preflighted;
     if (reasons.isEmpty() && !sticky) {
@@ -382,9 +380,8 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
     if (run.taintedOrigin && !m_browser.taintsPreflightOrigin) {
         run.step(u"preflight"_s, true,
                  u"Firefox sends this preflight with the page's origin %1, although the request's origin is "
-                 u"tainted "
-                 "(\"null\") after the cross-origin redirect; the actual request will carry \"null\"."_s.arg(
-                     text(origin)));
+                 "tainted (\"null\") after the cross-origin redirect; the actual request will carry "
+                 "\"null\"."_s.arg(text(origin)));
     }
     if (!m_browser.joinsRepeatedHeaders && unsafeNames.size() > 1) {
         for (qsizetype i = 1; i < unsafeNames.size(); ++i) {
@@ -392,8 +389,8 @@ bool BrowserSession::runPreflight(Run &run, const QByteArrayList &unsafeNames)
                 run.step(
                     u"preflight"_s, true,
                     u"Firefox names %1 more than once in Access-Control-Request-Headers because the page "
-                    u"appended it "
-                    "more than once; the Fetch standard sends each name once."_s.arg(text(unsafeNames[i])));
+                    "appended it more than once; the Fetch standard sends each name "
+                    "once."_s.arg(text(unsafeNames[i])));
                 break;
             }
         }

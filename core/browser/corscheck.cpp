@@ -102,8 +102,7 @@ std::optional<CorsFailure> CorsCheck::checkAccess(const HttpResponse &response,
             if (includeCredentials) {
                 trace.append({ u"allow-origin"_s, false,
                                u"Access-Control-Allow-Origin is \"*\", which does not allow a request with "
-                               u"credentials "
-                               "(Fetch §3.2.5)."_s });
+                               "credentials (Fetch §3.2.5)."_s });
                 return failure(Kind::WildcardOriginWithCredentials, preflight, {}, status);
             }
         } else if (!present) {
@@ -243,8 +242,7 @@ QByteArrayList CorsCheck::exposedHeaderNames(const HttpResponse &response, bool 
     if (!listed.invalidItems().isEmpty()) {
         trace.append({ u"expose-headers"_s, false,
                        u"Access-Control-Expose-Headers has an item that is not a header name (\"%1\"), so "
-                       u"both browsers "
-                       "ignore the whole header."_s.arg(text(listed.invalidItems().first())) });
+                       "both browsers ignore the whole header."_s.arg(text(listed.invalidItems().first())) });
         exposed.clear();
     }
     const bool all = !includeCredentials && exposed.contains("*");

@@ -152,13 +152,11 @@ BrowserError chromiumError(const CorsFailure &failure, const CorsFailure::Place 
         break;
     case Kind::WildcardOriginWithCredentials:
         message += u"The value of the 'Access-Control-Allow-Origin' header in the response must not be the "
-                   u"wildcard '*' "
-                   "when the request's credentials mode is 'include'."_s;
+                   "wildcard '*' when the request's credentials mode is 'include'."_s;
         break;
     case Kind::InvalidAllowCredentials:
         message += u"The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' "
-                   u"which must be "
-                   "'true' when the request's credentials mode is 'include'."_s.arg(hint);
+                   "which must be 'true' when the request's credentials mode is 'include'."_s.arg(hint);
         break;
     case Kind::PreflightStatus:
         message += u"It does not have HTTP ok status."_s;

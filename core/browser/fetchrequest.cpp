@@ -155,8 +155,8 @@ std::optional<FetchRequest> FetchRequest::construct(const FetchSpec &spec, const
             if (!CorsSafelist::isNoCorsSafelistedRequestHeader(name, combined)) {
                 trace.append({ u"headers"_s, true,
                                u"%1: %2 is not a no-CORS-safelisted request header, so a no-cors request "
-                               u"leaves it out "
-                               "(Fetch §5.2, guard \"request-no-cors\")."_s.arg(text(name), text(value)) });
+                               "leaves it out (Fetch §5.2, guard "
+                               "\"request-no-cors\")."_s.arg(text(name), text(value)) });
                 continue;
             }
         }

@@ -52,8 +52,7 @@ ExportResult ApacheExporter::exportTenant(const Tenant &tenant, const ExportOpti
             const QString pattern = rule.pattern().regexPattern();
             if (pattern.contains(u' ') || pattern.contains(u'"') || pattern.contains(u'\''))
                 return u"the pattern contains a space or a quote, which mod_rewrite's argument parser cannot "
-                       u"carry; write "
-                       "\\x20, \\x22 or \\x27 instead"_s;
+                       "carry; write \\x20, \\x22 or \\x27 instead"_s;
         }
         return {};
     });
@@ -65,31 +64,26 @@ ExportResult ApacheExporter::exportTenant(const Tenant &tenant, const ExportOpti
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"Access-Control-Allow-Headers: of a name repeated more than %1 times in "
-        u"Access-Control-Request-Headers "
-        "the later repeats stay, where the engine drops every repeat (browsers never repeat a name)"_s.arg(
-            kMaxRepeatedHeaders));
+        "Access-Control-Request-Headers the later repeats stay, where the engine drops every repeat "
+        "(browsers never repeat a name)"_s.arg(kMaxRepeatedHeaders));
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"requests no browser sends: an empty Origin or Access-Control-Request-Method header counts as absent"_s);
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"a rejected preflight's body is Apache's 403 error document \"CORS preflight rejected\" "
-                  u"as text/html, "
-                  "without the engine's reason"_s);
+                  "as text/html, without the engine's reason"_s);
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"httpd rewrites a Vary header that names several fields as one list without spaces (fix_vary in its "
-        "HTTP header filter), so preflights carry Vary: Origin,Access-Control-Request-Method,"
-        "Access-Control-Request-Headers where the engine writes \", \" between the names; caches and "
-        "browsers "
-        "read both alike"_s);
+        "HTTP header filter), so preflights carry Vary: "
+        "Origin,Access-Control-Request-Method,Access-Control-Request-Headers where the engine writes \", \" "
+        "between the names; caches and browsers read both alike"_s);
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"the backend's answer: its Access-Control-Allow-*, -Expose-Headers and -Max-Age headers are removed "
-        u"from "
-        "every answer (the engine keeps them on requests without an Origin header, and removes any other "
-        "Access-Control-* header too), and its own Vary header stays a separate line, where the engine "
-        "appends "
-        "Origin to it"_s);
+        "from every answer (the engine keeps them on requests without an Origin header, and removes any "
+        "other Access-Control-* header too), and its own Vary header stays a separate line, where the engine "
+        "appends Origin to it"_s);
     result.issues = plan.issues();
 
     const Tenant &effective = plan.effectiveTenant();

@@ -55,8 +55,8 @@ QStringList ConfigExporter::headerLines(const ExportResult &result, const Tenant
     lines.append(usage.split(u'\n'));
     lines.append(QString());
     lines.append(u"This configuration answers like CORS Studio's engine under the strict profile: the same "
-                 u"status, the "
-                 "same CORS headers in the same order, the same Vary, the same rejections, except:"_s);
+                 "status, the same CORS headers in the same order, the same Vary, the same rejections, "
+                 "except:"_s);
     if (result.issues.isEmpty())
         lines.append(u"  (nothing)"_s);
     for (const ExportIssue &issue : result.issues) {
@@ -71,11 +71,9 @@ void ConfigExporter::addOriginDifferences(ExportPlan &plan)
 {
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"an Origin header that is not a canonical serialized origin (upper-case letters, an "
-                  u"explicit default "
-                  "port such as :443, a leading zero, IPv4 shorthand, a Unicode host: nothing a "
-                  "browser sends) matches no rule, where the engine canonicalizes it first; an IPv6 origin "
-                  "is compared as "
-                  "sent, where the engine compares its canonical form"_s);
+                  "explicit default port such as :443, a leading zero, IPv4 shorthand, a Unicode host: "
+                  "nothing a browser sends) matches no rule, where the engine canonicalizes it first; an "
+                  "IPv6 origin is compared as sent, where the engine compares its canonical form"_s);
 }
 
 } // namespace cors

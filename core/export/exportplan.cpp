@@ -17,16 +17,14 @@ QString profileDifference(Profile profile)
         return {};
     case Profile::Boomi:
         return u"the boomi profile answers a rejected preflight with 200 without Access-Control-Allow-* "
-               u"headers and an "
-               "accepted one with 200 and every configured method and header"_s;
+               "headers and an accepted one with 200 and every configured method and header"_s;
     case Profile::WebMethods:
         return u"the webmethods profile rejects with 403 \"Specified Origin is not allowed\", 405 \"Method "
                u"Not Allowed\" "
                "and 403 \"Header Not Supported\" and answers accepted preflights with 200 and the configured lists"_s;
     case Profile::Apig:
         return u"the apig profile answers every origin with Access-Control-Allow-Origin: *, its default "
-               u"lists and "
-               "max-age 172800"_s;
+               "lists and max-age 172800"_s;
     }
     return {};
 }
@@ -102,16 +100,14 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
         addIssue(
             ExportIssue::Kind::Refused, -1,
             u"tenant \"%1\" uses the %2 profile; the exported configurations reproduce the strict profile "
-            u"(the Fetch "
-            "standard: 204 / 403 for preflights), and %3. Set the tenant's profile to strict to export it."_s
-                .arg(tenant.name, profileName(tenant.profile), profileDifference(tenant.profile)));
+            "(the Fetch standard: 204 / 403 for preflights), and %3. Set the tenant's profile to strict to "
+            "export it."_s.arg(tenant.name, profileName(tenant.profile), profileDifference(tenant.profile)));
         m_exportable = false;
     }
     if (!tenant.corsEnabled()) {
         addIssue(ExportIssue::Kind::Refused, -1,
                  u"tenant \"%1\" has API Type %2: CORS rules apply only to advanced APIs (seeds/000), so "
-                 u"there is no CORS "
-                 "configuration to export."_s.arg(tenant.name, apiTypeName(tenant.apiType)));
+                 "there is no CORS configuration to export."_s.arg(tenant.name, apiTypeName(tenant.apiType)));
         m_exportable = false;
     }
     if (!m_exportable)
@@ -124,19 +120,16 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
     case Authentication::Type::Token:
         addIssue(ExportIssue::Kind::Differs, -1,
                  u"the tenant's %1 authentication is not exported: the configuration answers actual requests "
-                 u"without "
-                 "checking credentials, where the engine answers 401 (with the CORS headers the origin is "
-                 "entitled to). "
-                 "Configure authentication in the server itself, after the CORS directives."_s.arg(
-                     Authentication::typeName(tenant.authentication.type)));
+                 "without checking credentials, where the engine answers 401 (with the CORS headers the "
+                 "origin is entitled to). Configure authentication in the server itself, after the CORS "
+                 "directives."_s.arg(Authentication::typeName(tenant.authentication.type)));
         break;
     }
     if (tenant.backendMerge != BackendMerge::GatewayWins) {
         addIssue(
             ExportIssue::Kind::Differs, -1,
             u"backend merge %1 is exported as gateway-wins: the backend's own Access-Control-* headers are "
-            u"removed "
-            "and the configuration's CORS answer stands%2."_s.arg(
+            "removed and the configuration's CORS answer stands%2."_s.arg(
                 backendMergeName(tenant.backendMerge),
                 tenant.backendMerge == BackendMerge::PassthroughIfNoRule
                     ? u"; a preflight from an origin no rule matches gets 403 where the engine passes it to the backend"_s
@@ -229,8 +222,7 @@ ExportPlan::ExportPlan(const Tenant &tenant, const RuleRefusal &refuseRule)
             if (!origin->isOpaque() && origin->scheme() != u"http" && origin->scheme() != u"https") {
                 addIssue(ExportIssue::Kind::Differs, rule,
                          u"application \"%1\": the JavaScript origin %2 is neither http nor https and is "
-                         u"never matched by the "
-                         "configuration"_s.arg(application.name, serialized));
+                         "never matched by the configuration"_s.arg(application.name, serialized));
                 continue;
             }
             // RuleIndex keeps the last application that lists an origin.

@@ -197,9 +197,8 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"Node's HTTP parser answers 400 Bad Request, without CORS headers, to a request whose method is not "
-        u"one "
-        "it knows (http.METHODS: GET, PUT, PATCH, ...; not X-Custom, not lower-case put), where the engine "
-        "answers it; a preflight that asks for such a method is answered like the engine"_s);
+        "one it knows (http.METHODS: GET, PUT, PATCH, ...; not X-Custom, not lower-case put), where the "
+        "engine answers it; a preflight that asks for such a method is answered like the engine"_s);
     for (const int i : plan.exportedRules()) {
         for (const QString &method : tenant.rules[i].methods) {
             if (!isNodeMethod(method.trimmed()) && method.trimmed() != u"*") {
@@ -215,8 +214,8 @@ ExportResult ExpressExporter::exportTenant(const Tenant &tenant)
         u"a rejected preflight's plain-text body is \"CORS preflight rejected\" without the engine's reason"_s);
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"the application's own handlers run after the middleware: CORS or Vary headers they set "
-                  u"are kept (the "
-                  "engine removes the backend's Access-Control-* headers and appends Origin to its Vary)"_s);
+                  "are kept (the engine removes the backend's Access-Control-* headers and appends Origin to "
+                  "its Vary)"_s);
     result.issues = plan.issues();
 
     const Tenant &effective = plan.effectiveTenant();

@@ -77,25 +77,19 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"Access-Control-Allow-Headers repeats the requested names as sent, joined by \",\": nginx cannot "
-        u"change "
-        "their case or drop a repeated name, where the engine lower-cases them and drops repeats. A browser "
-        "sends "
-        "them lower-case without repeats and gets the engine's exact header; a list of more than %1 names is "
-        "repeated verbatim"_s.arg(kMaxRequestHeaders));
+        "change their case or drop a repeated name, where the engine lower-cases them and drops repeats. A "
+        "browser sends them lower-case without repeats and gets the engine's exact header; a list of more "
+        "than %1 names is repeated verbatim"_s.arg(kMaxRequestHeaders));
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"requests no browser sends: an empty Origin or Access-Control-Request-Method header "
-                  u"counts as absent, "
-                  "and of repeated Origin, Access-Control-Request-Method or Access-Control-Request-Headers "
-                  "lines nginx reads "
-                  "the first, where the engine refuses repeated Origin and Access-Control-Request-Method "
-                  "lines and joins "
-                  "repeated Access-Control-Request-Headers lines"_s);
+                  "counts as absent, and of repeated Origin, Access-Control-Request-Method or "
+                  "Access-Control-Request-Headers lines nginx reads the first, where the engine refuses "
+                  "repeated Origin and Access-Control-Request-Method lines and joins repeated "
+                  "Access-Control-Request-Headers lines"_s);
     plan.addIssue(ExportIssue::Kind::Differs, -1,
                   u"nginx itself answers 400 Bad Request, without CORS headers, to a request whose method "
-                  u"has characters "
-                  "other than A-Z, '_' and '-' (such as X-Custom or patch), where the engine answers it; a "
-                  "preflight that "
-                  "asks for such a method is answered like the engine"_s);
+                  "has characters other than A-Z, '_' and '-' (such as X-Custom or patch), where the engine "
+                  "answers it; a preflight that asks for such a method is answered like the engine"_s);
     for (const int i : plan.exportedRules()) {
         for (const QString &method : tenant.rules[i].methods) {
             if (!isNginxMethod(method.trimmed()) && method.trimmed() != u"*") {
@@ -112,11 +106,9 @@ ExportResult NginxExporter::exportTenant(const Tenant &tenant, const ExportOptio
     plan.addIssue(
         ExportIssue::Kind::Differs, -1,
         u"the backend's answer: its Access-Control-Allow-*, -Expose-Headers and -Max-Age headers are removed "
-        u"from "
-        "every answer (the engine keeps them on requests without an Origin header, and removes any other "
-        "Access-Control-* header too), and its own Vary header stays a separate line before nginx's Vary "
-        "line, "
-        "where the engine appends Origin to it"_s);
+        "from every answer (the engine keeps them on requests without an Origin header, and removes any "
+        "other Access-Control-* header too), and its own Vary header stays a separate line before nginx's "
+        "Vary line, where the engine appends Origin to it"_s);
     result.issues = plan.issues();
 
     const Tenant &effective = plan.effectiveTenant();

@@ -155,10 +155,8 @@ QString OriginRegex::commonProblem(const QString &pcrePattern)
     for (const QChar c : pcrePattern) {
         if (c.unicode() >= 0x80 || c.unicode() < 0x20) {
             return u"the pattern contains '%1' (U+%2); the servers match bytes where QRegularExpression "
-                   u"matches "
-                   "Unicode code points, so only printable ASCII patterns are exported (an origin a browser "
-                   "sends "
-                   "is ASCII: write an internationalized host in its xn-- form)"_s.arg(c)
+                   "matches Unicode code points, so only printable ASCII patterns are exported (an origin a "
+                   "browser sends is ASCII: write an internationalized host in its xn-- form)"_s.arg(c)
                        .arg(int(c.unicode()), 4, 16, QChar(u'0'));
         }
     }
@@ -260,8 +258,7 @@ std::optional<QString> OriginRegex::toJavaScript(const QString &pattern, QString
                 }
                 if (!known)
                     return refuse(u"the group '%1' (inline options, atomic or named groups, comments, "
-                                  u"conditions, recursion) "
-                                  "has no exact JavaScript equivalent"_s.arg(
+                                  "conditions, recursion) has no exact JavaScript equivalent"_s.arg(
                                       rest.first(qMin<qsizetype>(4, rest.size()))));
             } else {
                 // QRegularExpression::DontCaptureOption: a plain group does not capture, so a

@@ -60,8 +60,7 @@ QString describeMissing(const HarLog &log, const HarFetch &fetch, const Outcome 
     const HarLog::Entry &entry = log.entries[hop->entry];
     if (entry.status == 304) {
         return u"The request to %1 (%2) was answered 304 Not Modified: the browser checked the headers of "
-               u"its "
-               "cached copy, which the HAR does not hold."_s.arg(url, entry.path());
+               "its cached copy, which the HAR does not hold."_s.arg(url, entry.path());
     }
     return u"The request to %1 (%2) got no response (%3): the browser blocked it before it was sent, or "
            "the network failed; the HAR does not say which."_s.arg(url, entry.path(), statusAndError(entry));

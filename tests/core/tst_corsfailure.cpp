@@ -194,10 +194,8 @@ void tst_CorsFailure::redirectedFrom()
                                      *Origin::parse(u"https://app.example.com"_s), QUrl(), false };
     QCOMPARE(failure.toError(BrowserProfile::chromium(), place).message,
              u"Access to fetch at 'https://other.example.com/y' (redirected from "
-             u"'https://api.example.com/x') from origin "
-             "'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' "
-             "header is present on "
-             "the requested resource."_s);
+             "'https://api.example.com/x') from origin 'https://app.example.com' has been blocked by CORS "
+             "policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."_s);
     QVERIFY(failure.toError(BrowserProfile::firefox(), place)
                 .message.contains(u"remote resource at https://other.example.com/y."));
 }

@@ -27,10 +27,8 @@ QString headersText(int status, const HttpHeaders &headers)
 QString ConformanceMatrix::Report::summary(const QString &target, const QString &tenant) const
 {
     return u"%1 export of tenant \"%2\": %3 requests, %4 agree with CorsEngine::evaluate (strict), %5 differ "
-           u"as the "
-           "export states, %6 differ otherwise (engine: %7 preflights accepted, %8 rejected; %9 actual "
-           "requests "
-           "accepted, %10 refused; %11 not CORS)"_s.arg(target, tenant)
+           "as the export states, %6 differ otherwise (engine: %7 preflights accepted, %8 rejected; %9 "
+           "actual requests accepted, %10 refused; %11 not CORS)"_s.arg(target, tenant)
                .arg(total)
                .arg(agreeing)
                .arg(disclosed)

@@ -104,9 +104,7 @@ void tst_CurlCommand::parse_data()
         << u"origin-header"_s
         << u"Accept: application/json | Content-Type: application/json | Authorization: Bearer "
            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZW4ifQ.c2ln"_s
-        << u"User-Agent,Accept-Language,Accept-Encoding,Origin,Connection,Referer,Sec-Fetch-Dest,Sec-Fetch-"
-           u"Mode,"
-           "Sec-Fetch-Site,Priority,Pragma,Cache-Control,TE"_s
+        << u"User-Agent,Accept-Language,Accept-Encoding,Origin,Connection,Referer,Sec-Fetch-Dest,Sec-Fetch-Mode,Sec-Fetch-Site,Priority,Pragma,Cache-Control,TE"_s
         << QString::fromLatin1("{\"name\":\"Ren\xe9"
                                "e\"}")
         << false << u"--compressed"_s;

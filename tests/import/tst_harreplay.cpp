@@ -92,16 +92,15 @@ void tst_HarReplay::requests_data()
         << chromium << 1 << u"PUT https://api.acme.example/cart/items/42"_s << u"blocked"_s
         << u"MethodDisallowedByPreflightResponse"_s
         << u"Access to fetch at 'https://api.acme.example/cart/items/42' from origin "
-           u"'https://shop.acme.example' "
-           "has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in "
-           "preflight response."_s
+           "'https://shop.acme.example' has been blocked by CORS policy: Method PUT is not allowed by "
+           "Access-Control-Allow-Methods in preflight response."_s
         << u"fixed"_s;
     QTest::newRow("Chromium: a 201 without Access-Control-Allow-Origin")
         << chromium << 2 << u"POST https://api.acme.example/orders"_s << u"blocked"_s
         << u"MissingAllowOriginHeader"_s
         << u"Access to fetch at 'https://api.acme.example/orders' from origin 'https://shop.acme.example' "
-           u"has been "
-           "blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."_s
+           "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the "
+           "requested resource."_s
         << u"fixed"_s;
 
     const QString sanitized = u"chromium-sanitized.har"_s;
@@ -109,18 +108,15 @@ void tst_HarReplay::requests_data()
         << sanitized << 0 << u"GET https://api.acme.example/me"_s << u"blocked"_s
         << u"WildcardOriginNotAllowed"_s
         << u"Access to fetch at 'https://api.acme.example/me' from origin 'https://shop.acme.example' has "
-           u"been "
-           "blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response "
-           "must not "
-           "be the wildcard '*' when the request's credentials mode is 'include'."_s
+           "been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the "
+           "response must not be the wildcard '*' when the request's credentials mode is 'include'."_s
         << u"fixed"_s;
     QTest::newRow("sanitized: Authorization, restored from the preflight")
         << sanitized << 1 << u"PUT https://api.acme.example/me/preferences"_s << u"blocked"_s
         << u"HeaderDisallowedByPreflightResponse"_s
         << u"Access to fetch at 'https://api.acme.example/me/preferences' from origin "
-           u"'https://shop.acme.example' "
-           "has been blocked by CORS policy: Request header field authorization is not allowed by "
-           "Access-Control-Allow-Headers in preflight response."_s
+           "'https://shop.acme.example' has been blocked by CORS policy: Request header field authorization "
+           "is not allowed by Access-Control-Allow-Headers in preflight response."_s
         << u"still-blocked"_s;
     QTest::newRow("sanitized: a preflighted DELETE")
         << sanitized << 2 << u"DELETE https://api.acme.example/me/sessions/9"_s << u"allowed"_s << QString()
@@ -138,10 +134,8 @@ void tst_HarReplay::requests_data()
         << u"AllowOriginMismatch"_s
         << u"Access to fetch at 'https://cdn.acme-media.example/i/42.webp' (redirected from "
            "'https://api.acme.example/images/42') from origin 'https://shop.acme.example' has been blocked "
-           "by CORS "
-           "policy: The 'Access-Control-Allow-Origin' header has a value 'https://shop.acme.example' that is "
-           "not "
-           "equal to the supplied origin. Have the server send the header with a valid value."_s
+           "by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://shop.acme.example' "
+           "that is not equal to the supplied origin. Have the server send the header with a valid value."_s
         << u"still-blocked"_s;
 
     const QString firefox = u"firefox.har"_s;
@@ -150,8 +144,7 @@ void tst_HarReplay::requests_data()
         << u"CORSMissingAllowHeaderFromPreflight"_s
         << u"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
            "https://api.acme.example/admin/users/7. (Reason: header ‘authorization’ is not allowed according "
-           "to "
-           "header ‘Access-Control-Allow-Headers’ from CORS preflight response)."_s
+           "to header ‘Access-Control-Allow-Headers’ from CORS preflight response)."_s
         << u"fixed"_s;
     QTest::newRow("Firefox: a fine GET")
         << firefox << 1 << u"GET https://api.acme.example/admin/audit?since=2024-11-01"_s << u"allowed"_s
@@ -161,8 +154,7 @@ void tst_HarReplay::requests_data()
         << u"CORSAllowOriginNotMatchingOrigin"_s
         << u"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
            "https://api.acme.example/admin/export.csv. (Reason: CORS header ‘Access-Control-Allow-Origin’ "
-           "does not "
-           "match ‘https://admin.acme.example’)."_s
+           "does not match ‘https://admin.acme.example’)."_s
         << u"fixed"_s;
 }
 

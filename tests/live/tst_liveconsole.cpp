@@ -267,8 +267,8 @@ void tst_LiveConsole::initTestCase()
             return qlonglong(std::count_if(results.cbegin(), results.cend(), predicate));
         };
         qInfo("%s: %lld of %lld fetches through the live test console agree with the model (%lld allowed, "
-              "%lld blocked, "
-              "%lld opaque; requests on the wire compared for %lld, console messages for %lld), %.1f s",
+              "%lld blocked, %lld opaque; requests on the wire compared for %lld, console messages for "
+              "%lld), %.1f s",
               qPrintable(browser), qlonglong(agreeing), qlonglong(results.size()),
               count([](const Comparison &c) { return c.verdict == u"allowed"; }),
               count([](const Comparison &c) { return c.verdict == u"blocked"; }),

@@ -227,10 +227,8 @@ void tst_MainWindow::simulatorShowsTheBrowsersMessage()
     QCOMPARE(simulator->verdictText(), u"blocked"_s);
     QCOMPARE(simulator->consoleMessage(),
              u"Access to fetch at 'https://api.example.net/v1/orders' from origin 'https://evil.example' has "
-             u"been blocked by CORS "
-             "policy: Response to preflight request doesn't pass access control check: No "
-             "'Access-Control-Allow-Origin' header is "
-             "present on the requested resource."_s);
+             "been blocked by CORS policy: Response to preflight request doesn't pass access control check: "
+             "No 'Access-Control-Allow-Origin' header is present on the requested resource."_s);
     simulator->browserBox()->setCurrentIndex(simulator->browserBox()->findData(u"firefox"_s));
     simulator->run();
     QVERIFY2(

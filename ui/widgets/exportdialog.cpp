@@ -100,8 +100,7 @@ void ExportDialog::regenerate()
                               ? tr("The configuration answers exactly like the strict profile. Checksum %1.")
                                     .arg(result.checksum)
                               : tr("%1 rule(s) left out and %2 stated difference(s), listed below and in the "
-                                   "configuration's "
-                                   "header comment. Checksum %3.")
+                                   "configuration's header comment. Checksum %3.")
                                     .arg(refused)
                                     .arg(differs)
                                     .arg(result.checksum));
