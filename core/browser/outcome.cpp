@@ -15,19 +15,6 @@ QJsonValue exchangeJson(const std::optional<Exchange> &exchange)
 
 } // namespace
 
-QString verdictName(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Allowed:
-        return u"allowed"_s;
-    case Verdict::Blocked:
-        return u"blocked"_s;
-    case Verdict::Opaque:
-        return u"opaque"_s;
-    }
-    return {};
-}
-
 bool Outcome::preflightSent() const
 {
     return std::any_of(hops.begin(), hops.end(),

@@ -3,6 +3,7 @@
 #include "browsererror.h"
 #include "engine/tracestep.h"
 #include "fetchhop.h"
+#include "verdict.h"
 
 #include <QByteArrayList>
 #include <QJsonObject>
@@ -10,12 +11,6 @@
 #include <optional>
 
 namespace cors {
-
-// allowed: script gets the response. blocked: fetch() rejects (or throws). opaque: a no-cors
-// fetch resolves with a response script cannot look into.
-enum class Verdict { Allowed, Blocked, Opaque };
-
-QString verdictName(Verdict verdict);
 
 // What a browser did with one fetch() (DESIGN.md, `corsctl simulate` output).
 struct Outcome

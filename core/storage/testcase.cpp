@@ -16,40 +16,12 @@ namespace cors {
 
 namespace {
 
-const QStringList &verdictNames()
-{
-    static const QStringList names = { u"allowed"_s, u"blocked"_s, u"opaque"_s };
-    return names;
-}
-
 QString joinPath(const QString &path, QStringView key)
 {
     return path.isEmpty() ? key.toString() : path + u'.' + key;
 }
 
 } // namespace
-
-QString TestCase::verdictName(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Allowed:
-        return u"allowed"_s;
-    case Verdict::Blocked:
-        return u"blocked"_s;
-    case Verdict::Opaque:
-        return u"opaque"_s;
-    }
-    return {};
-}
-
-std::optional<TestCase::Verdict> TestCase::verdictFromName(QStringView name)
-{
-    for (const Verdict verdict : { Verdict::Allowed, Verdict::Blocked, Verdict::Opaque }) {
-        if (name == verdictName(verdict))
-            return verdict;
-    }
-    return std::nullopt;
-}
 
 QJsonObject TestCase::expectedToJson(const TestCase &testCase)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browser/verdict.h"
 #include "model/jsonproblem.h"
 
 #include <QJsonArray>
@@ -21,16 +22,13 @@ namespace cors {
 // a test case is the browser model's job.
 struct TestCase
 {
-    enum class Verdict { Allowed, Blocked, Opaque };
+    using Verdict = cors::Verdict;
 
     QString name;
     QString description;
     QJsonArray fetches;
     std::optional<Verdict> chromium; // no expectation for a browser that is not set
     std::optional<Verdict> firefox;
-
-    static QString verdictName(Verdict verdict);
-    static std::optional<Verdict> verdictFromName(QStringView name);
 
     // {"name", "description", "fetches": [...], "expected": {"chromium": "...", "firefox": "..."}}
     QJsonObject toJson() const;

@@ -375,9 +375,9 @@ template<> struct ItemTraits<TestCase>
         testCase.fetches = fetches.toArray();
         const QJsonObject verdicts = expected.toObject();
         if (verdicts.contains(u"chromium"))
-            testCase.chromium = TestCase::verdictFromName(verdicts.value(u"chromium").toString());
+            testCase.chromium = verdictFromName(verdicts.value(u"chromium").toString());
         if (verdicts.contains(u"firefox"))
-            testCase.firefox = TestCase::verdictFromName(verdicts.value(u"firefox").toString());
+            testCase.firefox = verdictFromName(verdicts.value(u"firefox").toString());
         return testCase;
     }
     static HistoryValue json(const TestCase &testCase) { return testCase.toJson(); }

@@ -58,9 +58,9 @@ std::optional<bool> TestCaseTableModel::passed(int row) const
     const Result &result = *m_results[row];
     bool ok = true;
     if (testCase.chromium)
-        ok = ok && TestCase::verdictName(*testCase.chromium) == result.chromium;
+        ok = ok && verdictName(*testCase.chromium) == result.chromium;
     if (testCase.firefox)
-        ok = ok && TestCase::verdictName(*testCase.firefox) == result.firefox;
+        ok = ok && verdictName(*testCase.firefox) == result.firefox;
     return ok;
 }
 
@@ -82,7 +82,7 @@ QVariant TestCaseTableModel::data(const QModelIndex &index, int role) const
     const std::optional<Result> result =
         index.row() < m_results.size() ? m_results[index.row()] : std::nullopt;
     const auto expectation = [](const std::optional<TestCase::Verdict> &verdict, const QString &actual) {
-        const QString expected = verdict ? TestCase::verdictName(*verdict) : u"—"_s;
+        const QString expected = verdict ? verdictName(*verdict) : u"—"_s;
         return actual.isEmpty() ? expected : u"%1 (got %2)"_s.arg(expected, actual);
     };
     if (role == PassedRole)

@@ -84,8 +84,8 @@ TestCase SaveTestCaseDialog::testCase() const
     testCase.name = m_name->text().trimmed();
     testCase.description = m_description->text().trimmed();
     testCase.fetches = QJsonArray { FetchSpecJson::toJson(m_spec) };
-    testCase.chromium = TestCase::verdictFromName(m_chromium->currentData().toString());
-    testCase.firefox = TestCase::verdictFromName(m_firefox->currentData().toString());
+    testCase.chromium = verdictFromName(m_chromium->currentData().toString());
+    testCase.firefox = verdictFromName(m_firefox->currentData().toString());
     return testCase;
 }
 

@@ -39,8 +39,9 @@ void tst_TestCase::verdictNames()
 {
     for (const auto verdict :
          { TestCase::Verdict::Allowed, TestCase::Verdict::Blocked, TestCase::Verdict::Opaque })
-        QCOMPARE(TestCase::verdictFromName(TestCase::verdictName(verdict)), verdict);
-    QCOMPARE(TestCase::verdictFromName(u"Allowed"), std::nullopt);
+        QCOMPARE(verdictFromName(verdictName(verdict)), verdict);
+    QCOMPARE(verdictFromName(u"Allowed"), std::nullopt);
+    QCOMPARE(cors::verdictNames(), QStringList({ u"allowed"_s, u"blocked"_s, u"opaque"_s }));
 }
 
 void tst_TestCase::jsonRoundTrip()
